@@ -1,0 +1,136 @@
+"""Read one export file into a DuckDB temp table of positional text fields.
+
+Every reader produces the same shape, ``_staged``: ``_record_number`` (1-based data
+record, header excluded), ``_field_count`` (fields the record really has) and
+``f0 .. fN`` (text; NULL where the record has no such field). The loader then
+validates and lands rows with one SQL path whatever the format.
+
+CSV is parsed by DuckDB itself (no Python per row): the file is read with one more
+positional column than its header and ``null_padding``, so a short record shows as
+trailing NULLs and a long one fills the extra column; empty values are kept as ''
+(not NULL) by a sentinel ``nullstr``, which makes ``_field_count`` exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from python_calamine import CalamineWorkbook
+
+from .encoding import prepare_csv
+
+STAGED = "_staged"
+_NULL_SENTINEL = "\x01\x02NULL\x02\x01"
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    """What a reader learnt about a file besides its records."""
+
+    header: tuple[str, ...]
+    encoding: str
+    undecodable_bytes: int
+    n_fields: int  # positional columns staged (header length + 1 overflow column)
+
+
+def clean_header(name: object) -> str:
+    """Header cell as a column name: BOM, NFC, surrounding (also ideographic) spaces removed."""
+    text = "" if name is None else str(name)
+    return unicodedata.normalize("NFC", text.replace("\ufeff", "")).strip().strip("\u3000")
+
+
+def _field_count_sql(n: int) -> str:
+    return " + ".join(f'(f{i} IS NOT NULL)::INTEGER' for i in range(n))
+
+
+def _read_csv_header(path: Path, encoding: str, delimiter: str) -> tuple[str, ...]:
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        first = next(csv.reader(io.StringIO(fh.read(1 << 20)), delimiter=delimiter), [])
+    return tuple(clean_header(h) for h in first)
+
+
+def stage_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    encodings: tuple[str, ...] = (),
+    delimiter: str = ",",
+    workdir: Path | None = None,
+) -> StagedFile:
+    prepared = prepare_csv(path, encodings, workdir)
+    try:
+        header = _read_csv_header(prepared.path, "utf-8-sig" if prepared.encoding == "utf-8" else "utf-8", delimiter)
+        n = max(len(header), 1) + 1
+        columns = {f"f{i}": "VARCHAR" for i in range(n)}
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE {STAGED} AS
+            SELECT row_number() OVER () AS _record_number, {_field_count_sql(n)} AS _field_count, *
+            FROM read_csv($path, header = false, skip = 1, columns = $columns, delim = $delim,
+                          quote = '"', escape = '"', null_padding = true, nullstr = $nullstr,
+                          strict_mode = false, parallel = false, auto_detect = false)
+            """,
+            {"path": str(prepared.path), "columns": columns, "delim": delimiter, "nullstr": _NULL_SENTINEL},
+        )
+    finally:
+        if prepared.transcoded:
+            prepared.path.unlink(missing_ok=True)
+    return StagedFile(header, prepared.encoding, prepared.undecodable_bytes, n)
+
+
+def _cell_text(value: object) -> str | None:
+    """An Excel cell as the text a person would see in the raw export (no reinterpretation).
+
+    Numbers stay as Python renders floats (``13800138000.0``): recovering what Excel
+    damaged is standardization's job, which needs to see the damage.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> StagedFile:
+    """First sheet, first row as header (python-calamine: DuckDB's excel extension is not bundled)."""
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    rows = sheet.to_python(skip_empty_area=False)
+    header = tuple(clean_header(h) for h in rows[0]) if rows else ()
+    while header and header[-1] == "":
+        header = header[:-1]
+    n = max(len(header), 1) + 1
+    body = [r for r in rows[1:] if any(v not in (None, "") for v in r)]
+    columns: dict[str, pa.Array] = {"_record_number": pa.array(range(1, len(body) + 1), pa.int64())}
+    counts = [0] * len(body)
+    for i in range(n):
+        values = [_cell_text(r[i]) if i < len(r) else None for r in body]
+        # A sheet is rectangular: a cell past the last non-empty one is still a field.
+        columns[f"f{i}"] = pa.array(values, pa.string())
+        if i < len(header):
+            counts = [c + 1 for c in counts]
+        else:
+            counts = [c + (v is not None) for c, v in zip(counts, values)]
+    columns["_field_count"] = pa.array(counts, pa.int32())
+    table = pa.table(columns)
+    con.register("_xlsx_arrow", table)
+    try:
+        cols = ", ".join(f"f{i}" for i in range(n))
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {STAGED} AS "
+            f"SELECT _record_number, _field_count, {cols} FROM _xlsx_arrow"
+        )
+    finally:
+        con.unregister("_xlsx_arrow")
+    return StagedFile(header, "xlsx", 0, n)
