@@ -43,6 +43,12 @@ test: manifest
 ui: manifest
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
+## make bench: throughput figures (medians over repeats); BENCH_ROWS to change the scale
+BENCH_ROWS ?= 1000000
+bench: setup
+	mkdir -p data/warehouse
+	$(BIN)/python -m ingestion.bench --rows $(BENCH_ROWS) --json data/warehouse/bench_ingestion.json
+
 ## make sample: regenerate the shipped sample (deterministic)
 sample: setup
 	$(BIN)/python -m datagen --people 2000 --export-dates 2024-08-19,2024-08-26 --out data/sample --seed 7

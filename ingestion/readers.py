@@ -103,6 +103,14 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
+def _text_column(values: tuple) -> pa.Array:
+    """A column of cells as text; the common all-text column converts in C, not per cell."""
+    try:
+        return pa.array(values, pa.string())
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return pa.array([_cell_text(v) for v in values], pa.string())
+
+
 def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> StagedFile:
     """First sheet, first row as header (python-calamine: DuckDB's excel extension is not bundled)."""
     sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
@@ -111,22 +119,23 @@ def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> StagedFile:
     while header and header[-1] == "":
         header = header[:-1]
     n = max(len(header), 1) + 1
-    body = [r for r in rows[1:] if any(v not in (None, "") for v in r)]
+    width = max((len(r) for r in rows), default=0)
+    # calamine gives '' for empty cells; `any(r)` alone would drop a row holding only a 0.
+    body = [r for r in rows[1:] if any(r) or any(v is not None and v != "" for v in r)]
+    # Pad to a rectangle, then transpose in C; the column after the header is the overflow.
+    padded = [r + [""] * (width - len(r)) if len(r) < width else r for r in body]
+    columns_in = list(zip(*padded)) if padded else [()] * width
     columns: dict[str, pa.Array] = {"_record_number": pa.array(range(1, len(body) + 1), pa.int64())}
-    counts = [0] * len(body)
     for i in range(n):
-        values = [_cell_text(r[i]) if i < len(r) else None for r in body]
-        # A sheet is rectangular: a cell past the last non-empty one is still a field.
-        columns[f"f{i}"] = pa.array(values, pa.string())
-        if i < len(header):
-            counts = [c + 1 for c in counts]
-        else:
-            counts = [c + (v is not None) for c, v in zip(counts, values)]
-    columns["_field_count"] = pa.array(counts, pa.int32())
+        values = columns_in[i] if i < len(columns_in) else (None,) * len(body)
+        columns[f"f{i}"] = _text_column(values)
+    # A sheet is rectangular: every header column is a field; anything past it is extra.
+    extra = [sum(1 for v in r[len(header):] if v not in (None, "")) for r in padded]
+    columns["_field_count"] = pa.array([len(header) + e for e in extra], pa.int32())
     table = pa.table(columns)
     con.register("_xlsx_arrow", table)
     try:
-        cols = ", ".join(f"f{i}" for i in range(n))
+        cols = ", ".join(f"nullif(f{i}, '') AS f{i}" for i in range(n))
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {STAGED} AS "
             f"SELECT _record_number, _field_count, {cols} FROM _xlsx_arrow"
