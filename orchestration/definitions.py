@@ -8,7 +8,7 @@ from .assets.dbt import crm_dbt_models, dbt_project
 from .assets.raw import raw_assets
 from .jobs import nightly_refresh
 from .resources import LandingZone
-from .settings import DEFAULT_LANDING_DIR, DEFAULT_WAREHOUSE, env_or_default
+from .settings import DEFAULT_LANDING_DIR, DEFAULT_WAREHOUSE, dbt_executable, env_or_default
 
 defs = Definitions(
     assets=[*raw_assets, crm_dbt_models],
@@ -16,7 +16,7 @@ defs = Definitions(
     resources={
         "warehouse": DuckDBResource(database=env_or_default("CRM_WAREHOUSE", DEFAULT_WAREHOUSE)),
         "landing": LandingZone(path=env_or_default("CRM_LANDING_DIR", DEFAULT_LANDING_DIR)),
-        "dbt": DbtCliResource(project_dir=dbt_project),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     },
     executor=in_process_executor,
 )

@@ -8,6 +8,8 @@ on a fresh clone with no configuration.
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 from dagster import EnvVar
@@ -26,3 +28,9 @@ def env_or_default(name: str, default: Path | str) -> EnvVar | str:
 def resolved(name: str, default: Path | str) -> str:
     """The value a setting has right now (for code that needs the string itself)."""
     return os.environ.get(name) or str(default)
+
+
+def dbt_executable() -> str:
+    """The dbt installed beside this Python (the venv's), so PATH need not be set up."""
+    local = Path(sys.executable).with_name("dbt")
+    return str(local) if local.exists() else (shutil.which("dbt") or "dbt")

@@ -5,7 +5,6 @@ downstream of exactly the raw tables it reads. Row counts are read after the dbt
 run has released the DuckDB file (DuckDB allows one writing process at a time).
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any

@@ -5,7 +5,6 @@ connection and landing folder in, and turn its report into metadata an operator
 reads in the UI (files, row accounting, quarantine, unmatched files).
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 
