@@ -33,7 +33,7 @@ manifest: setup
 ## make run: the whole nightly pipeline on $CRM_LANDING_DIR (default: the shipped sample)
 run: manifest
 	mkdir -p $(dir $(CRM_WAREHOUSE))
-	$(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh
+	$(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh -c orchestration/run_config.yaml
 
 ## make test: the whole test suite (real DuckDB, dbt, Splink, Great Expectations)
 test: manifest
