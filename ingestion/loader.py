@@ -98,9 +98,21 @@ class SourceReport:
 def ensure_tables(con: duckdb.DuckDBPyConnection, presets: dict[str, SourcePreset]) -> None:
     """Create the raw schema, bookkeeping tables and one table per role (even if no file came)."""
     con.execute(_DDL)
+    write_source_presets(con, presets)
     for preset in presets.values():
         for role in preset.roles:
             _ensure_role_table(con, role)
+
+
+def write_source_presets(con: duckdb.DuckDBPyConnection, presets: dict[str, SourcePreset]) -> None:
+    """Publish the per-source settings (zone, phone region) to SQL, so dbt reads the presets, not a copy."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS raw._source_presets "
+        "(source_system VARCHAR PRIMARY KEY, timezone VARCHAR, default_region VARCHAR)"
+    )
+    for p in presets.values():
+        con.execute("INSERT OR REPLACE INTO raw._source_presets VALUES (?, ?, ?)", [p.name, p.timezone, p.default_region])
 
 
 def _ensure_role_table(con: duckdb.DuckDBPyConnection, role: FileRole) -> None:

@@ -21,3 +21,24 @@ class LandingZone(ConfigurableResource):
 
     def presets(self) -> dict[str, SourcePreset]:
         return load_presets()
+
+
+class EntityResolutionSettings(ConfigurableResource):
+    """Where the entity-resolution model, review decisions and charts live, and its thresholds."""
+
+    model_dir: str = Field(description="Saved Splink models (newest *.json is used): CRM_ER_MODEL_DIR.")
+    decisions_file: str = Field(description="Reviewed must_link / cannot_link decisions (CSV): CRM_ER_DECISIONS.")
+    charts_dir: str = Field(description="Where the offline Splink charts are written.")
+    match_threshold: float = Field(default=0.95, description="Match probability at or above which mentions link.")
+    review_threshold: float = Field(default=0.5, description="Pairs between this and the match threshold go to review.")
+
+    def model_path(self) -> Path:
+        return Path(self.model_dir)
+
+    def decisions_path(self) -> Path:
+        return Path(self.decisions_file)
+
+    def charts_path(self) -> Path:
+        path = Path(self.charts_dir)
+        path.mkdir(parents=True, exist_ok=True)
+        return path

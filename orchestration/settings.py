@@ -18,6 +18,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DEFAULT_LANDING_DIR = PROJECT_ROOT / "data" / "sample" / "landing"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse" / "crm.duckdb"
+DEFAULT_ER_MODEL_DIR = PROJECT_ROOT / "entity_resolution" / "models"
+DEFAULT_ER_DECISIONS = PROJECT_ROOT / "entity_resolution" / "review_decisions.csv"
+DEFAULT_REPORTS_DIR = PROJECT_ROOT / "data" / "warehouse" / "reports"
 
 
 def env_or_default(name: str, default: Path | str) -> EnvVar | str:

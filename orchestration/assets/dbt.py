@@ -26,7 +26,12 @@ class CrmDbtTranslator(DagsterDbtTranslator):
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
         if dbt_resource_props["resource_type"] == "source":
-            return AssetKey(["raw", dbt_resource_props["source_name"], dbt_resource_props["name"]])
+            schema = dbt_resource_props["schema"]  # raw, or marts for entity resolution's outputs
+            if dbt_resource_props["source_name"] == "ingestion":
+                return AssetKey(["raw", dbt_resource_props["name"]])
+            if schema == "raw":
+                return AssetKey(["raw", dbt_resource_props["source_name"], dbt_resource_props["name"]])
+            return AssetKey([schema, dbt_resource_props["name"]])
         return super().get_asset_key(dbt_resource_props)
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
@@ -48,18 +53,16 @@ def _row_counts(database: str, relations: dict[AssetKey, str]) -> dict[AssetKey,
     return counts
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=CrmDbtTranslator(), project=dbt_project)
-def crm_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+def _build(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
     events = list(invocation.stream())
-    outputs = [e for e in events if isinstance(e, Output)]
     relations = {}
-    for event in outputs:
-        key = context.asset_key_for_output(event.output_name)
-        props = context.assets_def.specs_by_key[key].metadata
-        relation = props.get("dagster/relation_identifier")
-        if relation:
-            relations[key] = str(relation)
+    for event in events:
+        if isinstance(event, Output):
+            key = context.asset_key_for_output(event.output_name)
+            relation = context.assets_def.specs_by_key[key].metadata.get("dagster/relation_identifier")
+            if relation:
+                relations[key] = str(relation)
     counts = _row_counts(resolved("CRM_WAREHOUSE", DEFAULT_WAREHOUSE), relations) if relations else {}
     for event in events:
         if isinstance(event, Output):
@@ -69,3 +72,30 @@ def crm_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource) -> Itera
         yield event
     if not invocation.is_successful():
         raise invocation.get_error() or RuntimeError("dbt build failed")
+
+
+# Entity resolution (Python, Splink) sits between the two halves of the dbt project:
+# everything up to int_customer_mentions, then the marts that read its crosswalk.
+_DOWNSTREAM_OF_ER = "source:entity_resolution+"
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    dagster_dbt_translator=CrmDbtTranslator(),
+    project=dbt_project,
+    exclude=_DOWNSTREAM_OF_ER,
+    name="dbt_staging_and_intermediate",
+)
+def dbt_staging_and_intermediate(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+    yield from _build(context, dbt)
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    dagster_dbt_translator=CrmDbtTranslator(),
+    project=dbt_project,
+    select=_DOWNSTREAM_OF_ER,
+    name="dbt_marts",
+)
+def dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+    yield from _build(context, dbt)

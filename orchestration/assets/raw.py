@@ -8,10 +8,10 @@ reads in the UI (files, row accounting, quarantine, unmatched files).
 
 from collections.abc import Iterator
 
-from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, asset, multi_asset
 from dagster_duckdb import DuckDBResource
 
-from ingestion.loader import SourceReport, ensure_tables, ingest_source
+from ingestion.loader import SourceReport, ensure_tables, ingest_source, write_source_presets
 from ingestion.presets import FileRole, SourcePreset, load_presets
 
 from ..resources import LandingZone
@@ -97,4 +97,13 @@ def _source_assets(preset: SourcePreset):
     return _ingest
 
 
-raw_assets = build_raw_assets(load_presets())
+@asset(key=["raw", "source_presets"], group_name=RAW_GROUP, kinds={"duckdb"})
+def source_presets(warehouse: DuckDBResource, landing: LandingZone) -> MaterializeResult:
+    """The presets (ingestion/presets.yml + CRM_PRESETS) as raw._source_presets, for dbt to read."""
+    presets = landing.presets()
+    with warehouse.get_connection() as con:
+        write_source_presets(con, presets)
+    return MaterializeResult(metadata={"dagster/row_count": len(presets), "sources": MetadataValue.json(sorted(presets))})
+
+
+raw_assets = [*build_raw_assets(load_presets()), source_presets]

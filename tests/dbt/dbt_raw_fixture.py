@@ -281,6 +281,10 @@ def build_raw(database: str | Path, files: dict[str, list[dict]] | None = None) 
     with duckdb.connect(str(database)) as con:
         con.execute("SET TimeZone = 'UTC'")
         con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+        from ingestion.loader import write_source_presets
+        from ingestion.presets import load_presets
+
+        write_source_presets(con, load_presets())
         for table, columns in tables.items():
             col_defs = [f"{_q(c)} VARCHAR" for c in columns] + [f"{_q(c)} {t}" for c, t in LINEAGE]
             con.execute(f"CREATE OR REPLACE TABLE raw.{_q(table)} ({', '.join(col_defs)})")

@@ -1,0 +1,250 @@
+"""Train, save and load the entity-resolution model (a versioned Splink model JSON).
+
+Training is explicit (``train_model``) and unsupervised:
+
+1. the prior (probability two random mentions match) from near-deterministic rules
+   with an assumed recall (``settings.DETERMINISTIC_RULES`` / ``PRIOR_RECALL``);
+2. u-probabilities by random sampling with a fixed seed (``u_max_pairs`` pairs);
+3. m-probabilities by EM over several *person-level* blocking rules
+   (``settings.TRAINING_BLOCKING_RULES``), each session capped at ``em_max_pairs``
+   sampled pairs (Splink's ``max_pairs``: same F1, a fraction of the time/memory);
+4. regularisation: m-probabilities of levels EM never saw, or that collapsed towards
+   zero, are floored at ``m_floor`` and the level's m re-normalised, so no single
+   comparison can veto a match with a -40 bit weight learnt from a corner of the data;
+   u-probabilities never observed in the random sample get ``1 / u_max_pairs``.
+
+The artifact is a JSON file::
+
+    {"format": "crm-er-model/1", "version": "<12 hex>", "trained_at": ...,
+     "splink_version": ..., "training": {...params}, "stats": {...},
+     "splink_settings": {...Splink model dict, loadable by splink.Linker...}}
+
+``version`` is a hash of the Splink settings (probabilities rounded to 10 significant
+digits), so retraining on the same data with the same seed gives the same version, and
+``load_model`` refuses a file whose content no longer matches its version.
+Scoring never retrains: it loads the artifact.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import splink
+from splink import DuckDBAPI, Linker
+
+from ._db import connect as _connect
+from . import settings as S
+from .prepare import prepare_config, prepare_mentions
+
+ARTIFACT_FORMAT = "crm-er-model/1"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TrainingParams:
+    seed: int = 42
+    u_max_pairs: float = 5e6
+    em_max_pairs: float | None = 2e6
+    training_rules: list[str] = field(default_factory=lambda: list(S.TRAINING_BLOCKING_RULES))
+    deterministic_rules: list[str] = field(default_factory=lambda: list(S.DETERMINISTIC_RULES))
+    prior_recall: float = S.PRIOR_RECALL
+    m_floor: float = 1e-3
+    em_max_iterations: int = 25
+
+
+@dataclass
+class TrainedModel:
+    """A trained model: Splink settings dict plus provenance."""
+
+    splink_settings: dict[str, Any]
+    version: str
+    trained_at: str
+    training: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+    splink_version: str = splink.__version__
+    path: str | None = None
+
+    def settings_copy(self) -> dict[str, Any]:
+        return copy.deepcopy(self.splink_settings)
+
+    def as_artifact(self) -> dict[str, Any]:
+        return {
+            "format": ARTIFACT_FORMAT,
+            "version": self.version,
+            "trained_at": self.trained_at,
+            "splink_version": self.splink_version,
+            "training": self.training,
+            "stats": self.stats,
+            "splink_settings": self.splink_settings,
+        }
+
+
+def _round_floats(obj: Any, sig: int = 10) -> Any:
+    if isinstance(obj, float):
+        return float(f"{obj:.{sig}g}")
+    if isinstance(obj, dict):
+        return {k: _round_floats(v, sig) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_round_floats(v, sig) for v in obj]
+    return obj
+
+
+def model_version(splink_settings: dict[str, Any]) -> str:
+    """Content hash of a Splink settings dict (12 hex chars)."""
+    canon = json.dumps(_round_floats(splink_settings), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canon.encode()).hexdigest()[:12]
+
+
+def _is_prob(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and 0 < x <= 1
+
+
+def regularise(settings_dict: dict[str, Any], m_floor: float, u_floor: float) -> dict[str, Any]:
+    """Floor unobserved / collapsed m (re-normalising each comparison) and fill unseen u."""
+    out = copy.deepcopy(settings_dict)
+    for comp in out["comparisons"]:
+        levels = [lv for lv in comp["comparison_levels"] if not lv.get("is_null_level")]
+        fixed = [lv for lv in levels if lv.get("fix_m_probability") and _is_prob(lv.get("m_probability"))]
+        free = [lv for lv in levels if lv not in fixed]
+        for lv in free:
+            m = lv.get("m_probability")
+            lv["m_probability"] = max(m, m_floor) if _is_prob(m) else m_floor
+        budget = 1.0 - sum(lv["m_probability"] for lv in fixed)
+        total = sum(lv["m_probability"] for lv in free)
+        if total > 0 and budget > 0:
+            for lv in free:
+                lv["m_probability"] = lv["m_probability"] * budget / total
+        for lv in levels:
+            if not _is_prob(lv.get("u_probability")):
+                lv["u_probability"] = u_floor
+    return out
+
+
+def _new_linker(con: duckdb.DuckDBPyConnection, table: str, settings_dict: dict, log_level: int) -> Linker:
+    db_api = DuckDBAPI(con)
+    sdf = db_api.register(table)
+    return Linker(sdf, settings_dict, log_level=log_level)
+
+
+def fit_linker(linker: Linker, params: TrainingParams) -> tuple[dict[str, Any], dict[str, float]]:
+    """The training procedure on any linker (CRM mentions, FEBRL ...): prior from
+    deterministic rules, u by seeded random sampling, m by capped EM over the
+    training rules, then :func:`regularise`.  Returns (settings dict, timings)."""
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    linker.training.estimate_probability_two_random_records_match(
+        params.deterministic_rules, recall=params.prior_recall
+    )
+    timings["prior_s"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    linker.training.estimate_u_using_random_sampling(max_pairs=params.u_max_pairs, seed=params.seed)
+    timings["u_s"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    for rule in params.training_rules:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, max_pairs=params.em_max_pairs
+        )
+    timings["em_s"] = time.perf_counter() - t
+    trained = linker.misc.save_model_to_json()
+    return regularise(trained, m_floor=params.m_floor, u_floor=1.0 / params.u_max_pairs), timings
+
+
+def train_model(
+    mentions,
+    params: TrainingParams | None = None,
+    *,
+    con: duckdb.DuckDBPyConnection | None = None,
+    blocking_rules: list[str] | None = None,
+    log_level: int = logging.ERROR,
+) -> TrainedModel:
+    """Train the model on ``mentions`` (int_customer_mentions as table name on ``con``,
+    pandas or Arrow).  Unsupervised: no labels are used."""
+    params = params or TrainingParams()
+    own = con is None
+    con = con or _connect()
+    timings: dict[str, float] = {}
+    try:
+        t0 = time.perf_counter()
+        table = prepare_mentions(con, mentions, "er_train_mentions")
+        n = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+        timings["prepare_s"] = time.perf_counter() - t0
+
+        base = S.build_settings(blocking_rules=blocking_rules, max_iterations=params.em_max_iterations)
+        linker = _new_linker(con, table, base, log_level)
+
+        trained, fit_timings = fit_linker(linker, params)
+        timings.update(fit_timings)
+        linker.table_management.delete_tables_created_by_splink_from_db()
+        con.execute(f"drop table if exists {table}").fetchall()
+    finally:
+        if own:
+            con.close()
+    timings["total_s"] = time.perf_counter() - t0
+    return TrainedModel(
+        splink_settings=trained,
+        version=model_version(trained),
+        trained_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        training={**asdict(params), "prepare": prepare_config()},
+        stats={"n_mentions": int(n), **{k: round(v, 3) for k, v in timings.items()}},
+    )
+
+
+def save_model(model: TrainedModel, path: str | Path) -> Path:
+    """Write the artifact.  A directory (existing, or a path without ``.json``) gets
+    ``er_model_<version>.json`` inside it.  Returns the file path."""
+    path = Path(path)
+    if path.is_dir() or path.suffix.lower() != ".json":
+        path.mkdir(parents=True, exist_ok=True)
+        path = path / f"er_model_{model.version}.json"
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(model.as_artifact(), indent=2, sort_keys=False), encoding="utf-8")
+    tmp.replace(path)
+    model.path = str(path)
+    return path
+
+
+def load_model(path: str | Path) -> TrainedModel:
+    """Load an artifact written by :func:`save_model` (or a bare Splink model JSON).
+
+    A directory loads its newest ``er_model_*.json``."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("er_model_*.json"), key=lambda p: p.stat().st_mtime)
+        if not files:
+            raise FileNotFoundError(f"no er_model_*.json in {path}")
+        path = files[-1]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if doc.get("format") != ARTIFACT_FORMAT:
+        if "comparisons" in doc and "link_type" in doc:  # bare Splink model
+            return TrainedModel(doc, model_version(doc), "", path=str(path))
+        raise ValueError(f"{path} is not a {ARTIFACT_FORMAT} artifact")
+    settings_dict = doc["splink_settings"]
+    version = model_version(settings_dict)
+    if version != doc["version"]:
+        raise ValueError(f"{path}: content hash {version} does not match version {doc['version']}")
+    return TrainedModel(
+        splink_settings=settings_dict,
+        version=version,
+        trained_at=doc.get("trained_at", ""),
+        training=doc.get("training", {}),
+        stats=doc.get("stats", {}),
+        splink_version=doc.get("splink_version", ""),
+        path=str(path),
+    )
+
+
+def as_model(model: TrainedModel | str | Path) -> TrainedModel:
+    return model if isinstance(model, TrainedModel) else load_model(model)
