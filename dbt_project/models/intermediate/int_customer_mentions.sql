@@ -373,7 +373,6 @@ select
     coalesce(a.postal_code, regexp_replace(postal_code, '\s', '', 'g')) as postal_code_std,
     nullif(lower(regexp_replace(coalesce(a.street || coalesce(a.detail, ''), street), '[\s,.#\-()（）]+', '', 'g')), '')
         as address_key,
-    country_code,
 
     ----------  birth date: placeholders and impossible values are flagged, not kept as facts
     case
