@@ -12,6 +12,7 @@ export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 export CRM_LANDING_DIR ?= $(abspath data/sample/landing)
 export CRM_WAREHOUSE ?= $(abspath data/warehouse/crm.duckdb)
+export CRM_BUILD_WAREHOUSE ?= $(abspath data/warehouse/build/crm_build.duckdb)
 
 .PHONY: setup run test ui bench sample manifest clean
 
@@ -32,7 +33,7 @@ manifest: setup
 
 ## make run: the whole nightly pipeline on $CRM_LANDING_DIR (default: the shipped sample)
 run: manifest
-	mkdir -p $(dir $(CRM_WAREHOUSE))
+	mkdir -p $(dir $(CRM_WAREHOUSE)) $(dir $(CRM_BUILD_WAREHOUSE))
 	$(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh -c orchestration/run_config.yaml
 
 ## make test: the whole test suite (real DuckDB, dbt, Splink, Great Expectations)

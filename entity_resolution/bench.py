@@ -36,6 +36,7 @@ def main(argv=None) -> int:
     ap.add_argument("--model-dir", default="/tmp/er_bench_models")
     ap.add_argument("--charts-dir", default=None)
     ap.add_argument("--skip-blocking-recall", action="store_true")
+    ap.add_argument("--em-with-tf", action="store_true", help="EM with term-frequency adjustments")
     args = ap.parse_args(argv)
 
     out: dict = {}
@@ -56,7 +57,8 @@ def main(argv=None) -> int:
         con.close()
 
     t = time.perf_counter()
-    model = train_model(mentions, TrainingParams(u_max_pairs=args.u_max_pairs, em_max_pairs=args.em_max_pairs))
+    model = train_model(mentions, TrainingParams(u_max_pairs=args.u_max_pairs, em_max_pairs=args.em_max_pairs,
+                                                      em_without_term_frequencies=not args.em_with_tf))
     out["train_s"] = round(time.perf_counter() - t, 1)
     out["train_stats"] = model.stats
     out["model"] = str(save_model(model, args.model_dir))

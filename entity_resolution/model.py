@@ -7,7 +7,10 @@ Training is explicit (``train_model``) and unsupervised:
 2. u-probabilities by random sampling with a fixed seed (``u_max_pairs`` pairs);
 3. m-probabilities by EM over several *person-level* blocking rules
    (``settings.TRAINING_BLOCKING_RULES``), each session capped at ``em_max_pairs``
-   sampled pairs (Splink's ``max_pairs``: same F1, a fraction of the time/memory);
+   sampled pairs (Splink's ``max_pairs``: same F1, a fraction of the time/memory),
+   iterating on comparison-vector counts without term-frequency adjustments
+   (``em_without_term_frequencies``; TF adjustments still apply when scoring);
+   the "shared identifier" levels keep their fixed m/u (see settings);
 4. regularisation: m-probabilities of levels EM never saw, or that collapsed towards
    zero, are floored at ``m_floor`` and the level's m re-normalised, so no single
    comparison can veto a match with a -40 bit weight learnt from a corner of the data;
@@ -59,6 +62,9 @@ class TrainingParams:
     prior_recall: float = S.PRIOR_RECALL
     m_floor: float = 1e-3
     em_max_iterations: int = 25
+    # EM on comparison-vector counts only (term frequencies still apply at scoring):
+    # ~4x faster EM, same F1 on the synthetic benchmark
+    em_without_term_frequencies: bool = True
 
 
 @dataclass
@@ -153,7 +159,8 @@ def fit_linker(linker: Linker, params: TrainingParams) -> tuple[dict[str, Any], 
     t = time.perf_counter()
     for rule in params.training_rules:
         linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, max_pairs=params.em_max_pairs
+            rule, max_pairs=params.em_max_pairs,
+            estimate_without_term_frequencies=params.em_without_term_frequencies,
         )
     timings["em_s"] = time.perf_counter() - t
     trained = linker.misc.save_model_to_json()

@@ -24,7 +24,8 @@ dim_customers        customer_id, golden columns (see :mod:`.golden`) each group
                      mention_count, source_systems, first_seen_at, last_updated_at
 er_review_queue      reason ('grey_zone' | 'conflicts_with_cannot_link' |
                      'must_link_conflicts_with_cannot_link'), mention_key_l/_r,
-                     customer_id_l/_r, match_probability, match_weight, both records'
+                     customer_id_l/_r, same_customer (already linked through other
+                     mentions; these sort last), match_probability, match_weight, both records'
                      compared columns side by side (<col>_l / <col>_r), per comparison
                      gamma_* (level), mw_* / mw_tf_adj_* (match weight, log2) and
                      bf_* (Bayes factor incl. term-frequency adjustment), run_id,
@@ -107,6 +108,7 @@ def resolve(
     output_schema: str | None = None,
     charts: bool = True,
     record_unchanged: bool = False,
+    max_review_pairs: int | None = None,
     work_con: duckdb.DuckDBPyConnection | None = None,
     log_level: int = logging.ERROR,
 ) -> ResolutionResult:
@@ -126,6 +128,8 @@ def resolve(
         run_id / run_at: identify the run in outputs (defaults: now, UTC).
         source_trust: ``{source_system: rank}`` or frame, for golden records.
         reserved_ids: ids never to re-issue (e.g. customer_id_history).
+        max_review_pairs: cap the review queue (pairs across two customers first,
+            then by probability); None keeps all.
         output_schema: also write the outputs to ``con`` in this schema (history is
             appended, the rest replaced; see :func:`write_outputs`).
     """
@@ -178,7 +182,7 @@ def resolve(
         timings["golden_s"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        _review_queue(w, scored.table, cl, thresholds, run_id, model.version)
+        _review_queue(w, scored.table, cl, thresholds, run_id, model.version, max_review_pairs)
         timings["review_s"] = time.perf_counter() - t
 
         chart_paths: dict[str, str] = {}
@@ -214,7 +218,8 @@ def resolve(
     return result
 
 
-def _review_queue(w, predictions: str, cl, thresholds: Thresholds, run_id: str, version: str) -> None:
+def _review_queue(w, predictions: str, cl, thresholds: Thresholds, run_id: str, version: str,
+                  max_pairs: int | None = None) -> None:
     pred_cols = [c for c in columns(w, predictions) if c not in ("match_key",)]
     cols = ", ".join(f"p.{c}" for c in pred_cols if c not in ("mention_key_l", "mention_key_r",
                                                               "match_probability", "match_weight"))
@@ -247,13 +252,15 @@ def _review_queue(w, predictions: str, cl, thresholds: Thresholds, run_id: str, 
         q as (select * from grey union all select * from blocked)
         select q.reason, p.mention_key_l, p.mention_key_r,
                xl.customer_id as customer_id_l, xr.customer_id as customer_id_r,
+               coalesce(xl.customer_id = xr.customer_id, false) as same_customer,
                p.match_probability, p.match_weight, {cols},
                cast(? as varchar) as run_id, cast(? as varchar) as model_version
         from q
         join {predictions} p on p.mention_key_l = q.mention_key_l and p.mention_key_r = q.mention_key_r
         left join customer_xref xl on xl.mention_key = p.mention_key_l
         left join customer_xref xr on xr.mention_key = p.mention_key_r
-        order by p.match_probability desc, p.mention_key_l, p.mention_key_r
+        order by same_customer, p.match_probability desc, p.mention_key_l, p.mention_key_r
+        {f"limit {int(max_pairs)}" if max_pairs is not None else ""}
     """, [run_id, version])
 
 

@@ -448,3 +448,25 @@ def make_mentions(n_people: int = 200, seed: int = 0, mentions_per_person: float
     truth = pd.DataFrame({"mention_key": out["mention_key"].to_numpy()[perm],
                           "person_id": m["person_id"].to_numpy()[perm]})
     return mentions, truth
+
+
+def mention_row(key: str, person, **kw):
+    """One hand-written mention (for tests): ``(mention dict, truth dict)``; unset
+    columns are NULL, full_name_latin / given_name_canonical / email_canonical are
+    derived when not given."""
+    base = {c: None for c in [
+        "name_script", "family_name_han", "given_name_han", "family_name_latin", "given_name_latin",
+        "given_name_canonical", "full_name_latin", "email_normalized", "email_canonical", "phone_e164",
+        "phone_e164_alt", "birth_date", "company_key", "city", "postal_code", "country_code",
+        "address_key"]}
+    src, rid = key.split(":")
+    base.update(mention_key=key, source_system=src, source_record_id=rid,
+                updated_at=pd.Timestamp("2024-06-01"))
+    base.update(kw)
+    if base["full_name_latin"] is None and base["family_name_latin"]:
+        base["full_name_latin"] = f"{base['family_name_latin']} {base['given_name_latin']}"
+    if base["given_name_canonical"] is None:
+        base["given_name_canonical"] = base["given_name_latin"]
+    if base["email_canonical"] is None:
+        base["email_canonical"] = base["email_normalized"]
+    return base, {"mention_key": key, "person_id": person}

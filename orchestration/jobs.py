@@ -4,14 +4,16 @@ The nightly refresh never retrains the entity-resolution model: retraining is it
 explicit job, whose new model the next nightly run picks up.
 """
 
-from dagster import AssetKey, AssetSelection, define_asset_job
+from dagster import AssetKey, AssetSelection, RetryPolicy, define_asset_job
 
 ER_MODEL = AssetSelection.assets(AssetKey(["entity_resolution", "model"]))
 
 nightly_refresh = define_asset_job(
     "nightly_refresh",
     selection=AssetSelection.all() - ER_MODEL,
-    description="Ingest new exports, rebuild the warehouse (dbt), resolve customers and gate the result.",
+    description="Ingest new exports, rebuild the warehouse (dbt), resolve customers, gate and publish.",
+    # Transient failures (a file still being copied in, a locked file) get two more tries.
+    op_retry_policy=RetryPolicy(max_retries=2, delay=30),
 )
 
 retrain_entity_resolution = define_asset_job(

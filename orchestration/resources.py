@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 from dagster import ConfigurableResource
+from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
 from ingestion.presets import SourcePreset, load_presets
@@ -40,5 +44,31 @@ class EntityResolutionSettings(ConfigurableResource):
 
     def charts_path(self) -> Path:
         path = Path(self.charts_dir)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+class WarehouseResource(DuckDBResource):
+    """The run's working DuckDB file (CRM_BUILD_WAREHOUSE); created with its folder on first use."""
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        Path(self.database).parent.mkdir(parents=True, exist_ok=True)
+        with super().get_connection() as con:
+            yield con
+
+
+class Publisher(ConfigurableResource):
+    """Where the checked warehouse is published for analysts, and how many versions are kept."""
+
+    published_db: str = Field(description="The analysts' DuckDB file (CRM_WAREHOUSE).")
+    keep_backups: int = Field(default=7, description="Previous published versions kept (CRM_KEEP_BACKUPS).")
+    reports_dir: str = Field(description="Where HTML reports are written.")
+
+    def path(self) -> Path:
+        return Path(self.published_db)
+
+    def reports_path(self) -> Path:
+        path = Path(self.reports_dir)
         path.mkdir(parents=True, exist_ok=True)
         return path

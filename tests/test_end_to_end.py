@@ -14,9 +14,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import DagsterInstance, materialize
+from dagster import DagsterInstance
 from dagster_dbt import DbtCliResource
-from dagster_duckdb import DuckDBResource
 
 from tests.conftest import SAMPLE_DIR
 
@@ -26,38 +25,47 @@ TRUTH = SAMPLE_DIR / "truth"
 
 
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory) -> Path:
-    """Materialize every asset of the code location on the sample into a fresh warehouse."""
-    warehouse = tmp_path_factory.mktemp("e2e") / "crm.duckdb"
-    old = os.environ.get("CRM_WAREHOUSE")
-    os.environ["CRM_WAREHOUSE"] = str(warehouse)  # read by the dbt profile in the subprocess
+def sample_run(tmp_path_factory) -> dict[str, Path]:
+    """Run the real `nightly_refresh` job (assets, gates, publish) on the sample, in process."""
+    root = tmp_path_factory.mktemp("e2e")
+    paths = {"build": root / "build" / "crm_build.duckdb", "published": root / "crm.duckdb", "reports": root / "reports"}
+    old = os.environ.get("CRM_BUILD_WAREHOUSE")
+    os.environ["CRM_BUILD_WAREHOUSE"] = str(paths["build"])  # read by the dbt profile in the subprocess
     try:
+        from dagster import Definitions
+
         from orchestration.assets.dbt import dbt_project
         from orchestration.definitions import defs
-        from orchestration.resources import EntityResolutionSettings, LandingZone
+        from orchestration.resources import EntityResolutionSettings, LandingZone, Publisher, WarehouseResource
         from orchestration.settings import DEFAULT_ER_DECISIONS, DEFAULT_ER_MODEL_DIR, dbt_executable
 
-        assets = list(defs.assets or [])
-        result = materialize(
-            assets,
-            instance=DagsterInstance.ephemeral(),
+        test_defs = Definitions(
+            assets=defs.assets, asset_checks=defs.asset_checks, jobs=defs.jobs, executor=defs.executor,
             resources={
-                "warehouse": DuckDBResource(database=str(warehouse)),
+                "warehouse": WarehouseResource(database=str(paths["build"])),
                 "landing": LandingZone(path=str(SAMPLE_DIR / "landing")),
                 "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
                 "er": EntityResolutionSettings(model_dir=str(DEFAULT_ER_MODEL_DIR),
                                                decisions_file=str(DEFAULT_ER_DECISIONS),
-                                               charts_dir=str(warehouse.parent / "er_charts")),
+                                               charts_dir=str(paths["reports"] / "er")),
+                "publisher": Publisher(published_db=str(paths["published"]), reports_dir=str(paths["reports"])),
             },
-            selection=defs.resolve_job_def("nightly_refresh").asset_selection,
         )
+        result = test_defs.resolve_job_def("nightly_refresh").execute_in_process(instance=DagsterInstance.ephemeral())
         assert result.success
+        paths["result"] = result
     finally:
         if old is None:
-            os.environ.pop("CRM_WAREHOUSE", None)
+            os.environ.pop("CRM_BUILD_WAREHOUSE", None)
         else:
-            os.environ["CRM_WAREHOUSE"] = old
-    return warehouse
+            os.environ["CRM_BUILD_WAREHOUSE"] = old
+    return paths
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(sample_run) -> Path:
+    """The published warehouse the run left: what analysts query."""
+    return sample_run["published"]
 
 
 @pytest.fixture(scope="session")
@@ -151,3 +159,27 @@ def test_reports_reconcile_with_orders(wh):
     assert orders[0] == staged
     interactions = wh.execute("SELECT count(*) FROM intermediate.int_interactions").fetchone()[0]
     assert wh.execute("SELECT sum(interaction_count) FROM marts.rpt_channel_effectiveness").fetchone()[0] == interactions
+
+
+def test_every_gate_ran_and_passed(sample_run):
+    evaluations = sample_run["result"].get_asset_check_evaluations()
+    names = {e.check_name for e in evaluations}
+    assert {"ge_raw_suite", "ge_staging_suite", "ge_entity_resolution_suite", "ge_marts_suite"} <= names
+    failed = [(e.asset_key.to_user_string(), e.check_name) for e in evaluations if not e.passed]
+    assert failed == []
+
+
+def test_published_file_is_stamped_and_analyst_copy_is_masked(sample_run):
+    with duckdb.connect(str(sample_run["published"]), read_only=True) as con:
+        assert con.execute("SELECT run_id FROM meta.publish_info").fetchone()[0] == sample_run["result"].run_id
+    analyst = sample_run["published"].with_name("crm_analyst.duckdb")
+    with duckdb.connect(str(analyst), read_only=True) as con:
+        schemas = {r[0] for r in con.execute("SELECT DISTINCT schema_name FROM duckdb_tables()").fetchall()}
+        assert "raw" not in schemas
+        raw_emails = [r[0] for r in duckdb.connect(str(sample_run["build"]), read_only=True).execute(
+            "SELECT email FROM intermediate.int_customer_mentions WHERE email LIKE '%@%' LIMIT 50").fetchall()]
+        hit = con.execute(
+            "SELECT count(*) FROM intermediate.int_customer_mentions WHERE email IN (SELECT unnest($e))",
+            {"e": raw_emails}).fetchone()[0]
+        assert raw_emails and hit == 0
+    assert (sample_run["reports"] / "data_quality.html").exists()

@@ -13,7 +13,7 @@ import duckdb
 from dagster import AssetExecutionContext, AssetKey, Output
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from ..settings import DBT_PROJECT_DIR, DEFAULT_WAREHOUSE, resolved
+from ..settings import DBT_PROJECT_DIR, DEFAULT_BUILD_WAREHOUSE, resolved
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 dbt_project.prepare_if_dev()
@@ -63,7 +63,7 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]
             relation = context.assets_def.specs_by_key[key].metadata.get("dagster/relation_identifier")
             if relation:
                 relations[key] = str(relation)
-    counts = _row_counts(resolved("CRM_WAREHOUSE", DEFAULT_WAREHOUSE), relations) if relations else {}
+    counts = _row_counts(resolved("CRM_BUILD_WAREHOUSE", DEFAULT_BUILD_WAREHOUSE), relations) if relations else {}
     for event in events:
         if isinstance(event, Output):
             n = counts.get(context.asset_key_for_output(event.output_name))

@@ -12,12 +12,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, asset, multi_asset
-from dagster_duckdb import DuckDBResource
 
 from entity_resolution import Thresholds, load_model, pairwise_metrics, resolve, save_model, train_model
 from entity_resolution.mentions import read_mentions
 
-from ..resources import EntityResolutionSettings, LandingZone
+from ..resources import EntityResolutionSettings, LandingZone, WarehouseResource
 
 ER_GROUP = "entity_resolution"
 MENTIONS = AssetKey(["intermediate", "int_customer_mentions"])
@@ -61,7 +60,7 @@ def _truth(landing: Path) -> pa.Table | None:
                      description=_DESCRIPTIONS[name]) for name in OUTPUTS],
     can_subset=False,
 )
-def resolve_customers(context: AssetExecutionContext, warehouse: DuckDBResource, er: EntityResolutionSettings,
+def resolve_customers(context: AssetExecutionContext, warehouse: WarehouseResource, er: EntityResolutionSettings,
                       landing: LandingZone):
     with warehouse.get_connection() as con:
         mentions = read_mentions(con)
@@ -115,7 +114,7 @@ def resolve_customers(context: AssetExecutionContext, warehouse: DuckDBResource,
 
 
 @asset(key=["entity_resolution", "model"], group_name=ER_GROUP, deps=[MENTIONS], kinds={"splink"})
-def er_model(warehouse: DuckDBResource, er: EntityResolutionSettings) -> MaterializeResult:
+def er_model(warehouse: WarehouseResource, er: EntityResolutionSettings) -> MaterializeResult:
     """Retrain the Splink model (unsupervised) and save it as a new versioned JSON artifact.
 
     Only the `retrain_entity_resolution` job runs this: nightly runs reuse the saved model.

@@ -9,12 +9,11 @@ reads in the UI (files, row accounting, quarantine, unmatched files).
 from collections.abc import Iterator
 
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, asset, multi_asset
-from dagster_duckdb import DuckDBResource
 
 from ingestion.loader import SourceReport, ensure_tables, ingest_source, write_source_presets
 from ingestion.presets import FileRole, SourcePreset, load_presets
 
-from ..resources import LandingZone
+from ..resources import LandingZone, WarehouseResource
 
 RAW_GROUP = "raw"
 
@@ -69,7 +68,7 @@ def _source_assets(preset: SourcePreset):
     ]
 
     @multi_asset(name=f"raw_{preset.name}", specs=specs, can_subset=False)
-    def _ingest(context: AssetExecutionContext, warehouse: DuckDBResource, landing: LandingZone) -> Iterator[MaterializeResult]:
+    def _ingest(context: AssetExecutionContext, warehouse: WarehouseResource, landing: LandingZone) -> Iterator[MaterializeResult]:
         with warehouse.get_connection() as con:
             ensure_tables(con, {preset.name: preset})
             report = ingest_source(con, preset, landing.root)
@@ -98,7 +97,7 @@ def _source_assets(preset: SourcePreset):
 
 
 @asset(key=["raw", "source_presets"], group_name=RAW_GROUP, kinds={"duckdb"})
-def source_presets(warehouse: DuckDBResource, landing: LandingZone) -> MaterializeResult:
+def source_presets(warehouse: WarehouseResource, landing: LandingZone) -> MaterializeResult:
     """The presets (ingestion/presets.yml + CRM_PRESETS) as raw._source_presets, for dbt to read."""
     presets = landing.presets()
     with warehouse.get_connection() as con:

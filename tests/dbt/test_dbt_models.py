@@ -44,7 +44,7 @@ def warehouse(tmp_path_factory) -> Path:
     fixture_data.build_raw(db)
     env = {
         **os.environ,
-        "CRM_WAREHOUSE": str(db),
+        "CRM_BUILD_WAREHOUSE": str(db),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DO_NOT_TRACK": "1",
     }

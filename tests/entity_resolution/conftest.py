@@ -9,30 +9,11 @@ import pandas as pd
 import pytest
 
 from entity_resolution.model import TrainingParams, save_model, train_model
-from entity_resolution.synthetic import make_mentions
+from entity_resolution.synthetic import make_mentions, mention_row as _row
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "febrl: FEBRL benchmark (trains twice, ~20 s)")
-
-
-def _row(key, person, **kw):
-    base = {c: None for c in [
-        "name_script", "family_name_han", "given_name_han", "family_name_latin", "given_name_latin",
-        "given_name_canonical", "full_name_latin", "email_normalized", "email_canonical", "phone_e164",
-        "phone_e164_alt", "birth_date", "company_key", "city", "postal_code", "country_code",
-        "address_key"]}
-    src, rid = key.split(":")
-    base.update(mention_key=key, source_system=src, source_record_id=rid,
-                updated_at=pd.Timestamp("2024-06-01"))
-    base.update(kw)
-    if base["full_name_latin"] is None and base["family_name_latin"]:
-        base["full_name_latin"] = f"{base['family_name_latin']} {base['given_name_latin']}"
-    if base["given_name_canonical"] is None:
-        base["given_name_canonical"] = base["given_name_latin"]
-    if base["email_canonical"] is None:
-        base["email_canonical"] = base["email_normalized"]
-    return base, {"mention_key": key, "person_id": person}
 
 
 #: planted cases: (mention rows, truth rows)

@@ -9,8 +9,7 @@ import pandas as pd
 
 from entity_resolution.golden import build_golden_records, describe_rules
 from entity_resolution.prepare import prepare_mentions
-
-from conftest import _row
+from entity_resolution.synthetic import mention_row as _row
 
 
 def _mentions():

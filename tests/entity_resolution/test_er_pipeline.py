@@ -103,8 +103,12 @@ def test_review_queue(base_run):
     assert ((q.match_probability >= 0.5) & (q.match_probability < 0.95)).all()
     for col in ("mention_key_l", "mention_key_r", "customer_id_l", "customer_id_r", "full_name_latin_l",
                 "full_name_latin_r", "email_canonical_l", "email_canonical_r", "source_system_l",
-                "gamma_name", "bf_name", "gamma_address", "bf_address", "match_weight"):
+                "gamma_name", "bf_name", "mw_name", "gamma_address", "bf_address", "match_weight",
+                "same_customer"):
         assert col in q.columns, col
+    # pairs across two customers first (the ones a reviewer can still join)
+    assert list(q.same_customer) == sorted(q.same_customer)
+    assert (q.bf_email > 0).all()
 
 
 def test_charts_are_offline(base_run):
