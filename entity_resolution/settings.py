@@ -5,7 +5,7 @@ The model compares *prepared* mentions (see :mod:`entity_resolution.prepare`): t
 ``name_sorted``, ``phone_last8`` ...).  Everything here is plain data (SQL strings and
 dicts) so that it serialises into the model JSON unchanged.
 
-Design decisions (see the module README in ``entity_resolution/__init__.py``):
+Design decisions (see also ``entity_resolution/README.md``):
 
 * **Names** are ONE comparison.  Han script is compared exactly where both sides have
   it; otherwise the Latin (pinyin) columns are compared, so 张伟 (han) matches
@@ -16,9 +16,13 @@ Design decisions (see the module README in ``entity_resolution/__init__.py``):
   separately multiplies three views of the same household fact and teaches the model
   "same household" instead of "same person").  The m-probabilities are trained only
   with person-level blocking rules (e-mail, phone, birth date) for the same reason.
-* **Shared phones** (company switchboards, household landlines): a phone number seen
-  with >= 3 different names is flagged ``*_shared`` at preparation time and gets its
-  own, weaker, comparison level.
+* **Shared identifiers** (family mailboxes, household landlines, company
+  switchboards): an e-mail or phone that agrees while the given names are
+  incompatible (``NAMES_COMPATIBLE``), or a phone seen with >= 3 different people
+  (``phone_shared``, computed at preparation), falls into a separate level whose m
+  and u are FIXED (Bayes factor 2), because EM would learn "same household".
+* **Blocking** uses capped keys (``prepare.BLOCK_KEYS``) so the cost stays bounded at
+  1M mentions; recall is measured with ``evaluate.blocking_recall``.
 """
 
 from __future__ import annotations
