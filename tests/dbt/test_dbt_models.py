@@ -10,31 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from tests.dbt.dbt_runner import run_dbt
+
 HERE = Path(__file__).resolve().parent
-PROJECT = HERE.parents[1] / "dbt_project"
 
 _spec = importlib.util.spec_from_file_location("dbt_raw_fixture", HERE / "dbt_raw_fixture.py")
 fixture_data = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fixture_data)
-
-
-def _dbt_executable() -> list[str]:
-    exe = Path(sys.executable).with_name("dbt")
-    if exe.exists():
-        return [str(exe)]
-    found = shutil.which("dbt")
-    if found:
-        return [found]
-    pytest.skip("dbt is not installed in this environment")
 
 
 @pytest.fixture(scope="module")
@@ -42,26 +29,9 @@ def warehouse(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("dbt")
     db = tmp / "warehouse.duckdb"
     fixture_data.build_raw(db)
-    env = {
-        **os.environ,
-        "CRM_BUILD_WAREHOUSE": str(db),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DO_NOT_TRACK": "1",
-    }
-    cmd = _dbt_executable() + [
-        "build",
-        "--project-dir", str(PROJECT),
-        "--profiles-dir", str(PROJECT),
-        "--target-path", str(tmp / "target"),
-        "--log-path", str(tmp / "logs"),
-        "--no-partial-parse",
-        "--exclude", "source:entity_resolution+",
-    ]
     # everything up to the crosswalk; the marts downstream of entity resolution are tested in test_marts.py
-    proc = subprocess.run(cmd, env=env, cwd=PROJECT, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, f"dbt build failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}"
-    results = json.loads((tmp / "target" / "run_results.json").read_text())["results"]
-    (tmp / "statuses.json").write_text(json.dumps({r["unique_id"]: r["status"] for r in results}))
+    statuses = run_dbt(db, tmp, "build", "--no-partial-parse", "--exclude", "source:entity_resolution+")
+    (tmp / "statuses.json").write_text(json.dumps(statuses))
     return tmp
 
 

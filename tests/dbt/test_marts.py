@@ -19,15 +19,13 @@ import csv
 import datetime as dt
 import importlib.util
 import json
-import os
-import shutil
-import subprocess
-import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
+
+from tests.dbt.dbt_runner import run_dbt
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parents[1] / "dbt_project"
@@ -54,43 +52,15 @@ RECONCILIATION_TESTS = {
 }
 
 
-def _dbt_executable() -> list[str]:
-    exe = Path(sys.executable).with_name("dbt")
-    if exe.exists():
-        return [str(exe)]
-    found = shutil.which("dbt")
-    if found:
-        return [found]
-    pytest.skip("dbt is not installed in this environment")
-
-
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("marts")
     db = tmp / "warehouse.duckdb"
     marts_fixture.build_raw(db)
-    env = {
-        **os.environ,
-        "CRM_BUILD_WAREHOUSE": str(db),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DO_NOT_TRACK": "1",
-    }
-    common = [
-        "--project-dir", str(PROJECT),
-        "--profiles-dir", str(PROJECT),
-        "--target-path", str(tmp / "target"),
-        "--log-path", str(tmp / "logs"),
-    ]
     statuses: dict[str, str] = {}
 
     def dbt(*args: str) -> None:
-        proc = subprocess.run(_dbt_executable() + list(args) + common, env=env, cwd=PROJECT,
-                              capture_output=True, text=True, timeout=300)
-        assert proc.returncode == 0, f"dbt {args[0]} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}"
-        results = tmp / "target" / "run_results.json"
-        if args[0] == "build":
-            statuses.update({r["unique_id"]: r["status"]
-                             for r in json.loads(results.read_text())["results"]})
+        statuses.update(run_dbt(db, tmp, *args))
 
     # 1. everything the marts need that does not read the crosswalk (staging and
     #    intermediate tests belong to test_dbt_models.py: skipped here for speed)
