@@ -40,4 +40,4 @@ COLUMN_MAP: dict[str, str] = {
 def read_mentions(con: duckdb.DuckDBPyConnection, relation: str = MENTIONS_RELATION) -> pa.Table:
     """The mentions as the model expects them, fetched whole (Splink needs a free connection)."""
     select = ", ".join(f"{expr} AS {name}" for name, expr in COLUMN_MAP.items())
-    return con.execute(f"SELECT {select} FROM {relation} ORDER BY mention_key").to_arrow_table()
+    return con.sql(f"SELECT {select} FROM {relation} ORDER BY mention_key").to_arrow_table()
