@@ -29,6 +29,11 @@ which one was used, comma-separated with the cleaning repairs such as ``excel_fl
     when it is written in the Chinese 3-4-4 grouping (``150-2364-1458``) in a NANP
     record, even if the digits happen to be a valid +1 number too.
 
+  * ``national_grouping``: a national number written in a grouping only one of the
+    business's markets uses (``NATIONAL_GROUPINGS``: German mobiles ``0152 38596651``,
+    UK mobiles ``07731 051703``, Australian mobiles ``0426 480 479``) and valid there.
+    No Chinese or North American number is written that way (``01xx``/``07xxx``/``04xx``
+    plus those groups are not CN area codes), so the grouping decides;
   * ``nanp_grouping``: a 10-digit number written in the North American grouping
     (``(415) 555-0134``, ``415.555.0134``, ``1-415-555-0134``) in a record whose region
     is not NANP, and valid as a NANP number: the grouping says which reading was meant;
@@ -124,6 +129,29 @@ def _region(default_region: str | None) -> str | None:
     from .countries import to_iso2  # local import: countries reads a seed
 
     return to_iso2(default_region)
+
+
+#: Writing conventions that identify the numbering plan: (pattern on the stripped text, region).
+#: Deliberately narrow: an ambiguous grouping (``020 8888 6666`` is London and Guangzhou)
+#: is not listed, so it stays with the record's region.
+NATIONAL_GROUPINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"01[5-7]\d \d{7,8}"), "DE"),
+    (re.compile(r"07\d{3} \d{6}"), "GB"),
+    (re.compile(r"04\d{2} \d{3} \d{3}"), "AU"),
+)
+
+
+def _national_grouping(text: str) -> PhoneResult | None:
+    """The number read in the one plan whose national grouping it is written in, if valid there."""
+    stripped = text.strip()
+    for pattern, region in NATIONAL_GROUPINGS:
+        if pattern.fullmatch(stripped):
+            num = _try_parse(stripped, region)
+            if num is None:
+                return None
+            e164, ptype, reg, _, _ = _from_num(num, None)
+            return PhoneResult(e164, ptype, True, None, reg, "national_grouping", None)
+    return None
 
 
 _NANP_GROUPING_RE = re.compile(r"(?:\+?1[-. ])?\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}")
@@ -382,6 +410,8 @@ def standardize_phone(raw: str | None, default_region: str | None = "CN") -> Pho
     """
     if raw is None:
         return _EMPTY
+    if raw[:1] == "0" and (grouped := _national_grouping(raw)) is not None:
+        return grouped
     if _SIMPLE_RE.fullmatch(raw) and not raw.startswith("00"):
         # Fast path for the clean majority (13800138000, +86 138 0013 8000,
         # 138-0013-8000): nothing to repair, only digits to validate.

@@ -183,3 +183,34 @@ def test_published_file_is_stamped_and_analyst_copy_is_masked(sample_run):
             {"e": raw_emails}).fetchone()[0]
         assert raw_emails and hit == 0
     assert (sample_run["reports"] / "data_quality.html").exists()
+
+
+def test_phones_right_and_never_invented_against_truth(wh):
+    """Issue bar: >= 99% of phones valid in the truth come out as the right E.164; none invented."""
+    wh.execute("CREATE OR REPLACE TEMP TABLE truth AS SELECT * FROM read_csv($p, all_varchar = true)",
+               {"p": str(TRUTH / "mentions.csv")})
+    valid, right, invented = wh.execute("""
+        SELECT count(*) FILTER (WHERE t.phone_e164 <> ''),
+               count(*) FILTER (WHERE t.phone_e164 <> '' AND t.phone_e164 IN (m.phone_e164, m.phone_e164_alt)),
+               count(*) FILTER (WHERE coalesce(t.phone_e164, '') = '' AND m.phone_e164 IS NOT NULL
+                                AND t.written_phone IS NOT NULL)
+        FROM truth t JOIN intermediate.int_customer_mentions m USING (source_system, source_record_id)
+    """).fetchone()
+    assert right / valid >= 0.99, (right, valid)
+    assert invented == 0
+
+
+def test_han_names_get_the_right_pinyin_split(wh):
+    """Family name always; given name wherever the export writes one (李先生 carries none)."""
+    wh.execute("CREATE OR REPLACE TEMP TABLE truth AS SELECT * FROM read_csv($p, all_varchar = true)",
+               {"p": str(TRUTH / "mentions.csv")})
+    n, family_ok, given_ok, given_written = wh.execute("""
+        SELECT count(*),
+               count(*) FILTER (WHERE m.family_name_latin = t.family_name_pinyin),
+               count(*) FILTER (WHERE replace(m.given_name_latin, ' ', '') = t.given_name_pinyin),
+               count(*) FILTER (WHERE m.given_name_latin IS NOT NULL AND m.name_reject_reason IS NULL)
+        FROM truth t JOIN intermediate.int_customer_mentions m USING (source_system, source_record_id)
+        WHERE m.name_script = 'han' AND t.family_name_pinyin <> ''
+    """).fetchone()
+    assert family_ok / n >= 0.99, (family_ok, n)
+    assert given_ok / given_written >= 0.99, (given_ok, given_written)

@@ -150,3 +150,28 @@ def test_fast_path_agrees_with_phonenumbers():
             assert e164 == ref, (digits, has_plus, region)
         else:
             assert e164 is None or repair in ("region_fallback_cn", "missing_plus"), (digits, region)
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "e164", "repair"),
+    [
+        ("917.361.3612", "CN", "+19173613612", "nanp_grouping"),  # not the CN landline 0917…
+        ("(323) 366-3035", "CN", "+13233663035", "nanp_grouping"),
+        ("0152 38596651", "US", "+4915238596651", "national_grouping"),
+        ("0172 00284937", "CN", "+4917200284937", "national_grouping"),  # not a CN mobile with a trunk 0
+        ("07731 051703", "CN", "+447731051703", "national_grouping"),  # not the Guilin landline
+        ("0426 480 479", "US", "+61426480479", "national_grouping"),
+    ],
+)
+def test_grouping_says_which_numbering_plan(raw, region, e164, repair):
+    r = standardize_phone(raw, region)
+    assert (r.e164, r.repair) == (e164, repair)
+
+
+@pytest.mark.parametrize(("raw", "region", "e164"), [
+    ("020 7071 6563", "CN", "+862070716563"),  # London or Guangzhou: the record's region decides
+    ("0571 88886666", "CN", "+8657188886666"),
+    ("0755 67453595", "CN", "+8675567453595"),
+])
+def test_ambiguous_groupings_stay_with_the_record_region(raw, region, e164):
+    assert standardize_phone(raw, region).e164 == e164
