@@ -142,20 +142,8 @@ def publish(
             row_counts = stamp(tmp, run_id=run_id, built_at=built_at, published_at=published_at,
                                source_build_path=str(build_db), git_sha=git_sha)
             fsync_file(tmp)
-            if analyst:
-                from .masking import write_analyst_copy
-
-                report = write_analyst_copy(tmp, tmp_analyst, manifest_path=manifest_path, salt=salt,
-                                            catalog_alias=build_db.stem)
-                fsync_file(tmp_analyst)
-            backup = backup_current(published_db, backups)
-            _set_aside_wal(published_db, backup)
-            os.replace(tmp, published_db)
-            fsync_dir(published_db.parent)
-            if analyst:
-                _set_aside_wal(analyst_final, None)
-                os.replace(tmp_analyst, analyst_final)
-                fsync_dir(published_db.parent)
+            backup, report = swap_in(tmp, tmp_analyst if analyst else None, published_db, backups,
+                                     manifest_path=manifest_path, salt=salt, catalog_alias=build_db.stem)
         except BaseException:
             for p in (tmp, tmp_analyst):
                 _unlink_db(p)
@@ -181,6 +169,30 @@ def publish(
 
 # --------------------------------------------------------------------------------------------
 # steps
+
+
+def swap_in(tmp: Path, tmp_analyst: Path | None, published_db: Path, backups: Path, *,
+            manifest_path: Path | None, salt: str | None, catalog_alias: str | None = None):
+    """The shared last step of publish and restore: a ready, fsynced ``tmp`` replaces the
+    published file (its predecessor kept as a backup), then the masked analysts' copy
+    written from it replaces the analysts' file. Returns (backup path, masking report)."""
+    report = None
+    if tmp_analyst is not None:
+        from .masking import write_analyst_copy
+
+        report = write_analyst_copy(tmp, tmp_analyst, manifest_path=manifest_path, salt=salt,
+                                    catalog_alias=catalog_alias)
+        fsync_file(tmp_analyst)
+    backup = backup_current(published_db, backups)
+    _set_aside_wal(published_db, backup)
+    os.replace(tmp, published_db)
+    fsync_dir(published_db.parent)
+    if tmp_analyst is not None:
+        analyst_final = analyst_path_for(published_db)
+        _set_aside_wal(analyst_final, None)
+        os.replace(tmp_analyst, analyst_final)
+        fsync_dir(published_db.parent)
+    return backup, report
 
 
 def safe_name(run_id: str) -> str:

@@ -29,19 +29,16 @@ from .atomic import (
     PublishedVersion,
     PublishError,
     _copy_file,
-    _set_aside_wal,
     _unlink_db,
     _utc,
     analyst_path_for,
-    backup_current,
     cleanup_leftovers,
     default_backups_dir,
-    fsync_dir,
-    fsync_file,
     list_backups,
     publish_lock,
     read_publish_info,
     rotate_backups,
+    swap_in,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -96,20 +93,9 @@ def restore(
         cleanup_leftovers(published_db, backups)
         try:
             _copy_file(source, tmp)  # first: rotation below may delete the source
-            if analyst:
-                from .masking import write_analyst_copy
-
-                # attached READ_ONLY: the copy stays byte-identical to the backup
-                report = write_analyst_copy(tmp, tmp_analyst, manifest_path=manifest_path, salt=salt)
-                fsync_file(tmp_analyst)
-            backup = backup_current(published_db, backups)
-            _set_aside_wal(published_db, backup)
-            os.replace(tmp, published_db)
-            fsync_dir(published_db.parent)
-            if analyst:
-                _set_aside_wal(analyst_final, None)
-                os.replace(tmp_analyst, analyst_final)
-                fsync_dir(published_db.parent)
+            # the analysts' copy attaches tmp READ_ONLY: the restored file stays byte-identical
+            backup, report = swap_in(tmp, tmp_analyst if analyst else None, published_db, backups,
+                                     manifest_path=manifest_path, salt=salt)
         except BaseException:
             _unlink_db(tmp)
             _unlink_db(tmp_analyst)
