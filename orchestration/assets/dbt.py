@@ -13,7 +13,8 @@ import duckdb
 from dagster import AssetExecutionContext, AssetKey, Output
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from ..settings import DBT_PROJECT_DIR, DEFAULT_BUILD_WAREHOUSE, resolved
+from ..resources import WarehouseResource
+from ..settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 dbt_project.prepare_if_dev()
@@ -42,9 +43,9 @@ class CrmDbtTranslator(DagsterDbtTranslator):
         return layer or super().get_group_name(dbt_resource_props)
 
 
-def _row_counts(database: str, relations: dict[AssetKey, str]) -> dict[AssetKey, int]:
+def _row_counts(warehouse: WarehouseResource, relations: dict[AssetKey, str]) -> dict[AssetKey, int]:
     counts: dict[AssetKey, int] = {}
-    with duckdb.connect(database, read_only=True) as con:
+    with warehouse.get_connection() as con:
         for key, relation in relations.items():
             try:
                 counts[key] = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
@@ -53,7 +54,7 @@ def _row_counts(database: str, relations: dict[AssetKey, str]) -> dict[AssetKey,
     return counts
 
 
-def _build(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator[Any]:
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
     events = list(invocation.stream())
     relations = {}
@@ -63,7 +64,7 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]
             relation = context.assets_def.specs_by_key[key].metadata.get("dagster/relation_identifier")
             if relation:
                 relations[key] = str(relation)
-    counts = _row_counts(resolved("CRM_BUILD_WAREHOUSE", DEFAULT_BUILD_WAREHOUSE), relations) if relations else {}
+    counts = _row_counts(warehouse, relations) if relations else {}  # after dbt released the file
     for event in events:
         if isinstance(event, Output):
             n = counts.get(context.asset_key_for_output(event.output_name))
@@ -86,8 +87,8 @@ _DOWNSTREAM_OF_ER = "source:entity_resolution+"
     exclude=_DOWNSTREAM_OF_ER,
     name="dbt_staging_and_intermediate",
 )
-def dbt_staging_and_intermediate(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    yield from _build(context, dbt)
+def dbt_staging_and_intermediate(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator[Any]:
+    yield from _build(context, dbt, warehouse)
 
 
 @dbt_assets(
@@ -97,5 +98,5 @@ def dbt_staging_and_intermediate(context: AssetExecutionContext, dbt: DbtCliReso
     select=_DOWNSTREAM_OF_ER,
     name="dbt_marts",
 )
-def dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    yield from _build(context, dbt)
+def dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator[Any]:
+    yield from _build(context, dbt, warehouse)

@@ -41,6 +41,12 @@ def test_mentions_model_reads_every_mention_source():
     assert expected <= upstream
 
 
-def test_nightly_job_selects_everything():
+def test_nightly_job_runs_everything_but_retraining_in_one_process():
     job = defs.resolve_job_def("nightly_refresh")
     assert job.executor_def.name == "in_process"
+    selected = job.asset_layer.selected_asset_keys
+    assert AssetKey(["entity_resolution", "model"]) not in selected
+    assert {AssetKey(["raw", "taobao", "orders"]), AssetKey(["marts", "customer_xref"]),
+            AssetKey(["published", "warehouse"])} <= selected
+    retrain = defs.resolve_job_def("retrain_entity_resolution")
+    assert retrain.asset_layer.selected_asset_keys == {AssetKey(["entity_resolution", "model"])}
