@@ -8,6 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from dagster import DagsterInstance
+
+from tests.pipeline import PipelinePaths, run_nightly
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_EXPORTS = PROJECT_ROOT / "tests" / "fixtures" / "exports"
@@ -30,3 +33,27 @@ def con(tmp_path: Path):
     connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory) -> dict:
+    """Run the real `nightly_refresh` job (assets, gates, publish) on the sample, in process.
+
+    The run is recorded in a persistent Dagster instance (a private DAGSTER_HOME), so the
+    browser test can open the UI on this very run.
+    """
+    root = tmp_path_factory.mktemp("e2e")
+    paths = PipelinePaths(root)
+    dagster_home = root / "dagster_home"
+    dagster_home.mkdir()
+    instance = DagsterInstance.from_config(str(dagster_home))
+    result = run_nightly(paths, SAMPLE_DIR / "landing", instance=instance)
+    assert result.success
+    return {"build": paths.build, "published": paths.published, "reports": paths.reports,
+            "result": result, "dagster_home": dagster_home, "instance": instance}
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(sample_run) -> Path:
+    """The published warehouse the run left: what analysts query."""
+    return sample_run["published"]

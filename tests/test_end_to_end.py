@@ -9,63 +9,16 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import DagsterInstance
-from dagster_dbt import DbtCliResource
 
 from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.e2e
 
 TRUTH = SAMPLE_DIR / "truth"
-
-
-@pytest.fixture(scope="session")
-def sample_run(tmp_path_factory) -> dict[str, Path]:
-    """Run the real `nightly_refresh` job (assets, gates, publish) on the sample, in process."""
-    root = tmp_path_factory.mktemp("e2e")
-    paths = {"build": root / "build" / "crm_build.duckdb", "published": root / "crm.duckdb", "reports": root / "reports"}
-    old = os.environ.get("CRM_BUILD_WAREHOUSE")
-    os.environ["CRM_BUILD_WAREHOUSE"] = str(paths["build"])  # read by the dbt profile in the subprocess
-    try:
-        from dagster import Definitions
-
-        from orchestration.assets.dbt import dbt_project
-        from orchestration.definitions import defs
-        from orchestration.resources import EntityResolutionSettings, LandingZone, Publisher, WarehouseResource
-        from orchestration.settings import DEFAULT_ER_DECISIONS, DEFAULT_ER_MODEL_DIR, dbt_executable
-
-        test_defs = Definitions(
-            assets=defs.assets, asset_checks=defs.asset_checks, jobs=defs.jobs, executor=defs.executor,
-            resources={
-                "warehouse": WarehouseResource(database=str(paths["build"])),
-                "landing": LandingZone(path=str(SAMPLE_DIR / "landing")),
-                "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-                "er": EntityResolutionSettings(model_dir=str(DEFAULT_ER_MODEL_DIR),
-                                               decisions_file=str(DEFAULT_ER_DECISIONS),
-                                               charts_dir=str(paths["reports"] / "er")),
-                "publisher": Publisher(published_db=str(paths["published"]), reports_dir=str(paths["reports"])),
-            },
-        )
-        result = test_defs.resolve_job_def("nightly_refresh").execute_in_process(instance=DagsterInstance.ephemeral())
-        assert result.success
-        paths["result"] = result
-    finally:
-        if old is None:
-            os.environ.pop("CRM_BUILD_WAREHOUSE", None)
-        else:
-            os.environ["CRM_BUILD_WAREHOUSE"] = old
-    return paths
-
-
-@pytest.fixture(scope="session")
-def sample_warehouse(sample_run) -> Path:
-    """The published warehouse the run left: what analysts query."""
-    return sample_run["published"]
 
 
 @pytest.fixture(scope="session")
