@@ -12,6 +12,7 @@ model      train (prior, seeded u sampling, capped EM on person-level rules),
            save / load a versioned JSON artifact
 predict    pairwise scoring with a saved model; incremental scoring of new mentions
 clusters   clustering at a threshold honouring must_link / cannot_link decisions
+decisions  the reviewed decisions file (CSV), checked row by row
 ids        stable customer ids across runs + customer_id_history
 golden     golden record per customer by survivorship rules (source trust as data)
 evaluate   pairwise P/R/F1 (cluster-size combinatorics), blocking recall, counts
@@ -23,6 +24,7 @@ synthetic  synthetic mentions with known truth and hard negatives (tests, benchm
 """
 
 from .clusters import cluster_with_decisions
+from .decisions import DecisionsFileError, read_decisions
 from .evaluate import blocking_recall, cluster_counts, count_blocked_pairs, pairwise_metrics
 from .golden import DEFAULT_RULES, DEFAULT_SOURCE_TRUST, FieldRule, build_golden_records
 from .ids import assign_customer_ids, new_customer_id
@@ -34,6 +36,7 @@ from .prepare import prepare_mentions
 __all__ = [
     "DEFAULT_RULES",
     "DEFAULT_SOURCE_TRUST",
+    "DecisionsFileError",
     "FieldRule",
     "ResolutionResult",
     "Thresholds",
@@ -49,6 +52,7 @@ __all__ = [
     "new_customer_id",
     "pairwise_metrics",
     "predict_pairs",
+    "read_decisions",
     "prepare_mentions",
     "resolve",
     "save_model",

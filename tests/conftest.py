@@ -35,22 +35,46 @@ def con(tmp_path: Path):
     connection.close()
 
 
+FIRST_EXPORT_DATE = "2024-08-19"
+
+
+def _land(landing: Path, export_date: str) -> None:
+    """Drop one export date's folders into `landing`, as the CRM systems do night by night."""
+    for folder in sorted((SAMPLE_DIR / "landing").glob(f"*/{export_date}")):
+        shutil.copytree(folder, landing / folder.parent.name / export_date)
+
+
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory) -> dict:
-    """Run the real `nightly_refresh` job (assets, gates, publish) on the sample, in process.
+    """Two real nights of `nightly_refresh` on the sample, in process, on one working warehouse.
 
-    The run is recorded in a persistent Dagster instance (a private DAGSTER_HOME), so the
-    browser test can open the UI on this very run.
+    Night 1 sees the first export date only; night 2 finds the second export date landed
+    beside it and loads only those new files. Tests assert on night 2 (the whole sample);
+    `night1_xref` keeps night 1's crosswalk for the id-stability test. Both runs are
+    recorded in one persistent Dagster instance (a private DAGSTER_HOME), so the browser
+    test can open the UI on them and see trends across the two nights.
     """
     root = tmp_path_factory.mktemp("e2e")
     paths = PipelinePaths(root)
+    landing = root / "landing"
+    shutil.copytree(SAMPLE_DIR / "truth", root / "truth")  # read beside the landing: accuracy metadata
     dagster_home = root / "dagster_home"
     dagster_home.mkdir()
     instance = DagsterInstance.from_config(str(dagster_home))
-    result = run_nightly(paths, SAMPLE_DIR / "landing", instance=instance)
-    assert result.success
-    return {"build": paths.build, "published": paths.published, "reports": paths.reports,
-            "result": result, "dagster_home": dagster_home, "instance": instance}
+
+    _land(landing, FIRST_EXPORT_DATE)
+    night1 = run_nightly(paths, landing, instance=instance)
+    assert night1.success
+    with duckdb.connect(str(paths.build), read_only=True) as con:
+        night1_xref = dict(con.execute("SELECT mention_key, customer_id FROM marts.customer_xref").fetchall())
+
+    for date in sorted({p.name for p in (SAMPLE_DIR / "landing").glob("*/*")} - {FIRST_EXPORT_DATE}):
+        _land(landing, date)
+    night2 = run_nightly(paths, landing, instance=instance)
+    assert night2.success
+    return {"build": paths.build, "published": paths.published, "reports": paths.reports, "landing": landing,
+            "result": night2, "night1": night1, "night1_xref": night1_xref,
+            "dagster_home": dagster_home, "instance": instance}
 
 
 @pytest.fixture(scope="session")

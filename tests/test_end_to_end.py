@@ -168,3 +168,32 @@ def test_han_names_get_the_right_pinyin_split(wh):
     """).fetchone()
     assert family_ok / n >= 0.99, (family_ok, n)
     assert given_ok / given_written >= 0.99, (given_ok, given_written)
+
+
+def test_second_export_date_changes_ids_only_of_customers_whose_records_changed(sample_run, wh):
+    """Night 2 adds the second export date on night 1's warehouse: untouched customers keep their ids.
+
+    A record is touched when the second export carries it (new, updated or deleted). A
+    mention may change customer_id only when its customer, on night 1 or night 2,
+    holds a touched record.
+    """
+    from collections import defaultdict
+
+    from tests.conftest import FIRST_EXPORT_DATE
+
+    touched = {f"{m['source_system']}:{m['source_record_id']}" for m in truth_mentions()
+               if m["last_export_date"] != FIRST_EXPORT_DATE}
+    night1 = sample_run["night1_xref"]
+    night2 = dict(wh.execute("SELECT mention_key, customer_id FROM marts.customer_xref").fetchall())
+    members1, members2 = defaultdict(set), defaultdict(set)
+    for k, c in night1.items():
+        members1[c].add(k)
+    for k, c in night2.items():
+        members2[c].add(k)
+
+    kept = [k for k in night1 if k in night2]
+    moved = [k for k in kept if night1[k] != night2[k]]
+    unexplained = [k for k in moved if not (members1[night1[k]] | members2[night2[k]]) & touched]
+    assert unexplained == [], unexplained[:10]
+    assert len(kept) > 0.9 * len(night1)  # deletions are few; nearly every night-1 mention is still live
+    assert len(moved) < 0.05 * len(kept), len(moved)

@@ -13,7 +13,15 @@ import duckdb
 import pyarrow as pa
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, asset, multi_asset
 
-from entity_resolution import Thresholds, load_model, pairwise_metrics, resolve, save_model, train_model
+from entity_resolution import (
+    Thresholds,
+    load_model,
+    pairwise_metrics,
+    read_decisions,
+    resolve,
+    save_model,
+    train_model,
+)
 from entity_resolution.mentions import read_mentions
 
 from ..resources import EntityResolutionSettings, LandingZone, WarehouseResource
@@ -33,14 +41,6 @@ def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bo
     return bool(con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, table]
     ).fetchone()[0])
-
-
-def _read_decisions(path: Path) -> pa.Table | None:
-    if not path.exists():
-        return None
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if r.get("mention_key_l") and not r["mention_key_l"].startswith("#")]
-    return pa.Table.from_pylist(rows) if rows else None
 
 
 def _truth(landing: Path) -> pa.Table | None:
@@ -69,7 +69,7 @@ def resolve_customers(context: AssetExecutionContext, warehouse: WarehouseResour
         history = (con.execute("SELECT * FROM marts.customer_id_history").to_arrow_table()
                    if _table_exists(con, "marts", "customer_id_history") else None)
     result = resolve(
-        None, mentions, er.model_path(), previous_xref=previous, decisions=_read_decisions(er.decisions_path()),
+        None, mentions, er.model_path(), previous_xref=previous, decisions=read_decisions(er.decisions_path()),
         thresholds=Thresholds(match=er.match_threshold, review=er.review_threshold),
         out_dir=er.charts_path(), run_id=context.run_id, reserved_ids=history,
     )
