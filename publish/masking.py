@@ -133,13 +133,16 @@ def _declared(node: dict) -> dict[str, tuple[str, bool]]:
     return out
 
 
-def _manifest_flags(manifest_path: Path | str) -> dict[str, dict[str, PiiFlag]]:
+def _manifest_flags(manifest_path: Path | str, documented_only: bool = False) -> dict[str, dict[str, PiiFlag]]:
     """relation -> lower column name -> flag: declared on the column, or inherited by lineage.
 
     A column that declares nothing inherits the flag of the same-named column (case-insensitive)
     of any node it depends on, transitively (``depends_on.nodes`` of the manifest): ``email``
     declared on a staging model covers ``email`` in every model built from it. When parents
     disagree, ``pii: true`` wins. An explicit declaration always beats an inherited one.
+    Inherited names hold whether or not the model documents the column (the copy looks at the
+    table's real columns); ``documented_only`` keeps the columns the node lists, named as it
+    lists them.
     """
     with open(manifest_path, encoding="utf-8") as fh:
         manifest = json.load(fh)
@@ -166,20 +169,24 @@ def _manifest_flags(manifest_path: Path | str) -> dict[str, dict[str, PiiFlag]]:
     out: dict[str, dict[str, PiiFlag]] = {}
     for uid, node in nodes.items():
         flags = resolve(uid)
+        if documented_only:
+            listed = {(c.get("name") or n).lower(): c.get("name") or n for n, c in (node.get("columns") or {}).items()}
+            flags = {c: PiiFlag(f.pii, listed[c], f.origin, f.inherited) for c, f in flags.items() if c in listed}
         if flags:
             out.setdefault(_relation(node), {}).update(flags)
     return out
 
 
 def pii_columns_from_manifest(manifest_path: Path | str) -> dict[str, list[str]]:
-    """``{"schema.table": [columns that are pii]}`` from a dbt ``manifest.json``: declared
-    ``meta.pii: true`` on the column, or inherited from a same-named upstream column.
+    """``{"schema.table": [documented columns that are pii]}`` from a dbt ``manifest.json``:
+    declared ``meta.pii: true`` on the column, or inherited from a same-named upstream column.
 
-    Relations are keyed by the schema and alias dbt builds them under (lower case); a column
-    is named as it was declared (an inherited one as its upstream declaration wrote it).
+    Relations are keyed by the schema and alias dbt builds them under (lower case). The copy
+    itself also applies inherited flags to columns a model does not document.
     """
+    flags = _manifest_flags(manifest_path, documented_only=True)
     return {rel: sorted(f.column for f in cols.values() if f.pii)
-            for rel, cols in sorted(_manifest_flags(manifest_path).items()) if any(f.pii for f in cols.values())}
+            for rel, cols in sorted(flags.items()) if any(f.pii for f in cols.values())}
 
 
 def looks_personal(column: str, data_type: str = "VARCHAR") -> bool:
