@@ -1,13 +1,30 @@
 """The analysts' copy: the published warehouse with personal values replaced by salted hashes.
 
-Which columns are personal is declared once, in the dbt project, as column meta::
+Which columns are personal is declared once, in the dbt project, as column meta
+(dbt >= 1.10 form; the manifest carries it as both ``meta`` and ``config.meta``)::
 
     columns:
       - name: email
-        meta: {pii: true}          # or config: {meta: {pii: true}}
+        config: {meta: {pii: true}}
 
 and read from ``dbt_project/target/manifest.json`` by :func:`pii_columns_from_manifest`
-(``nodes[*].columns[*].meta.pii``, models / seeds / snapshots, plus sources).
+(models / seeds / snapshots, plus sources). "Once" means where the column *gets its name*:
+the export's own column in the sources YAML (``Email``), a staging column that renames one
+(``MobilePhone`` -> ``mobile_phone``), a model column that derives a new one
+(``phone_e164``), and the tables entity resolution writes in Python (declared as the dbt
+source ``entity_resolution``). dbt has no column-level lineage, so the flag travels by name:
+a column that declares nothing inherits the flag of a same-named column (case-insensitive)
+of any node upstream of it (``depends_on``), so ``email`` declared at a source covers
+``email`` in every staging, intermediate and mart model built from it. An explicit
+declaration beats an inherited one (``pii: false`` stops it); between parents, true wins.
+
+What is personal here: emails, phones (and parts: extension, last digits), birth dates,
+street addresses, and every value built from them (normalized emails, E.164 phones,
+address keys, entity-resolution blocking keys). Person *names* are not hashed: the issue
+names those four kinds; without contact, birth date or street, a name does not reach a
+person, and the analysts' data-quality work (name standardization, pinyin, review of
+entity-resolution pairs) reads names. To hash them, declare the name columns ``pii: true``
+in the same way (e.g. ``full_name`` on int_customer_mentions and its staging origins).
 
 The copy (:func:`write_analyst_copy`):
 
@@ -28,8 +45,8 @@ The copy (:func:`write_analyst_copy`):
 The salt comes from ``CRM_PII_SALT``. Without it the documented development default
 ``crm-quality-dev-salt`` is used and a warning logged: set a secret salt in production, or
 anyone can hash a guessed email and find it. Hashes are stable only for a given salt.
-Not covered: personal data inside free text (ticket content, notes) and names (tag them
-``pii: true`` to hash them).
+Not covered: personal data inside free text (ticket content, notes), names (above) and
+account handles (Taobao ``buyer_nick`` / ``username``).
 """
 
 from __future__ import annotations
