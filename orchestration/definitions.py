@@ -5,6 +5,7 @@ from dagster_dbt import DbtCliResource
 
 from .assets.dbt import dbt_marts, dbt_project, dbt_staging_and_intermediate
 from .assets.entity_resolution import er_model, resolve_customers
+from .assets.freshness import marts_freshness_checks, marts_freshness_sensor
 from .assets.gates import gate_checks
 from .assets.publish import data_quality_report, published_warehouse
 from .assets.raw import raw_assets
@@ -26,10 +27,10 @@ from .settings import (
 defs = Definitions(
     assets=[*raw_assets, dbt_staging_and_intermediate, resolve_customers, er_model, dbt_marts,
             data_quality_report, published_warehouse],
-    asset_checks=gate_checks,
+    asset_checks=[*gate_checks, *marts_freshness_checks],
     jobs=[nightly_refresh, retrain_entity_resolution],
     schedules=[nightly_schedule],
-    sensors=[new_export_sensor, alert_on_failure],
+    sensors=[new_export_sensor, alert_on_failure, marts_freshness_sensor],
     resources={
         "warehouse": WarehouseResource(database=env_or_default("CRM_BUILD_WAREHOUSE", DEFAULT_BUILD_WAREHOUSE)),
         "landing": LandingZone(path=env_or_default("CRM_LANDING_DIR", DEFAULT_LANDING_DIR)),

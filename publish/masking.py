@@ -1,13 +1,30 @@
 """The analysts' copy: the published warehouse with personal values replaced by salted hashes.
 
-Which columns are personal is declared once, in the dbt project, as column meta::
+Which columns are personal is declared once, in the dbt project, as column meta
+(dbt >= 1.10 form; the manifest carries it as both ``meta`` and ``config.meta``)::
 
     columns:
       - name: email
-        meta: {pii: true}          # or config: {meta: {pii: true}}
+        config: {meta: {pii: true}}
 
 and read from ``dbt_project/target/manifest.json`` by :func:`pii_columns_from_manifest`
-(``nodes[*].columns[*].meta.pii``, models / seeds / snapshots, plus sources).
+(models / seeds / snapshots, plus sources). "Once" means where the column *gets its name*:
+the export's own column in the sources YAML (``Email``), a staging column that renames one
+(``MobilePhone`` -> ``mobile_phone``), a model column that derives a new one
+(``phone_e164``), and the tables entity resolution writes in Python (declared as the dbt
+source ``entity_resolution``). dbt has no column-level lineage, so the flag travels by name:
+a column that declares nothing inherits the flag of a same-named column (case-insensitive)
+of any node upstream of it (``depends_on``), so ``email`` declared at a source covers
+``email`` in every staging, intermediate and mart model built from it. An explicit
+declaration beats an inherited one (``pii: false`` stops it); between parents, true wins.
+
+What is personal here: emails, phones (and parts: extension, last digits), birth dates,
+street addresses, and every value built from them (normalized emails, E.164 phones,
+address keys, entity-resolution blocking keys). Person *names* are not hashed: the issue
+names those four kinds; without contact, birth date or street, a name does not reach a
+person, and the analysts' data-quality work (name standardization, pinyin, review of
+entity-resolution pairs) reads names. To hash them, declare the name columns ``pii: true``
+in the same way (e.g. ``full_name`` on int_customer_mentions and its staging origins).
 
 The copy (:func:`write_analyst_copy`):
 
@@ -28,8 +45,8 @@ The copy (:func:`write_analyst_copy`):
 The salt comes from ``CRM_PII_SALT``. Without it the documented development default
 ``crm-quality-dev-salt`` is used and a warning logged: set a secret salt in production, or
 anyone can hash a guessed email and find it. Hashes are stable only for a given salt.
-Not covered: personal data inside free text (ticket content, notes) and names (tag them
-``pii: true`` to hash them).
+Not covered: personal data inside free text (ticket content, notes), names (above) and
+account handles (Taobao ``buyer_nick`` / ``username``).
 """
 
 from __future__ import annotations
@@ -106,33 +123,87 @@ def _truthy(v: object) -> bool | None:
     return None
 
 
-def _manifest_flags(manifest_path: Path | str) -> dict[str, dict[str, bool]]:
-    """relation -> column -> pii flag, for every column that declares one."""
+@dataclass(frozen=True)
+class PiiFlag:
+    """A column's pii flag, its name as declared, and where it was declared (``schema.table.column``)."""
+
+    pii: bool
+    column: str
+    origin: str
+    inherited: bool = False
+
+
+def _relation(node: dict) -> str:
+    table = node.get("identifier") if node.get("resource_type") == "source" else None
+    return f"{node.get('schema')}.{table or node.get('alias') or node.get('name')}".lower()
+
+
+def _declared(node: dict) -> dict[str, tuple[str, bool]]:
+    """lower column name -> (name as written, flag) for the columns of ``node`` that declare ``pii``."""
+    out: dict[str, tuple[str, bool]] = {}
+    for name, col in (node.get("columns") or {}).items():
+        metas = [col.get("meta") or {}, (col.get("config") or {}).get("meta") or {}]
+        flag = next((_truthy(m["pii"]) for m in metas if "pii" in m and _truthy(m["pii"]) is not None), None)
+        if flag is not None:
+            written = col.get("name") or name
+            out[written.lower()] = (written, flag)
+    return out
+
+
+def _manifest_flags(manifest_path: Path | str, documented_only: bool = False) -> dict[str, dict[str, PiiFlag]]:
+    """relation -> lower column name -> flag: declared on the column, or inherited by lineage.
+
+    A column that declares nothing inherits the flag of the same-named column (case-insensitive)
+    of any node it depends on, transitively (``depends_on.nodes`` of the manifest): ``email``
+    declared on a staging model covers ``email`` in every model built from it. When parents
+    disagree, ``pii: true`` wins. An explicit declaration always beats an inherited one.
+    Inherited names hold whether or not the model documents the column (the copy looks at the
+    table's real columns); ``documented_only`` keeps the columns the node lists, named as it
+    lists them.
+    """
     with open(manifest_path, encoding="utf-8") as fh:
         manifest = json.load(fh)
-    out: dict[str, dict[str, bool]] = {}
-    nodes = list((manifest.get("nodes") or {}).values()) + list((manifest.get("sources") or {}).values())
-    for node in nodes:
-        if node.get("resource_type") not in ("model", "seed", "snapshot", "source"):
-            continue
-        table = node.get("identifier") if node.get("resource_type") == "source" else None
-        table = table or node.get("alias") or node.get("name")
-        relation = f"{node.get('schema')}.{table}".lower()
-        for name, col in (node.get("columns") or {}).items():
-            metas = [col.get("meta") or {}, (col.get("config") or {}).get("meta") or {}]
-            flag = next((_truthy(m["pii"]) for m in metas if "pii" in m and _truthy(m["pii"]) is not None), None)
-            if flag is not None:
-                out.setdefault(relation, {})[col.get("name") or name] = flag
+    nodes = {uid: n for uid, n in {**(manifest.get("nodes") or {}), **(manifest.get("sources") or {})}.items()
+             if n.get("resource_type") in ("model", "seed", "snapshot", "source")}
+    effective: dict[str, dict[str, PiiFlag]] = {}
+
+    def resolve(uid: str, seen: frozenset[str] = frozenset()) -> dict[str, PiiFlag]:
+        if uid in effective:
+            return effective[uid]
+        node = nodes[uid]
+        rel = _relation(node)
+        inherited: dict[str, PiiFlag] = {}
+        for parent in (node.get("depends_on") or {}).get("nodes") or []:
+            if parent not in nodes or parent in seen:
+                continue
+            for col, flag in resolve(parent, seen | {uid}).items():
+                if col not in inherited or (flag.pii and not inherited[col].pii):
+                    inherited[col] = PiiFlag(flag.pii, flag.column, flag.origin, inherited=True)
+        own = {col: PiiFlag(flag, written, f"{rel}.{written}") for col, (written, flag) in _declared(node).items()}
+        effective[uid] = {**inherited, **own}
+        return effective[uid]
+
+    out: dict[str, dict[str, PiiFlag]] = {}
+    for uid, node in nodes.items():
+        flags = resolve(uid)
+        if documented_only:
+            listed = {(c.get("name") or n).lower(): c.get("name") or n for n, c in (node.get("columns") or {}).items()}
+            flags = {c: PiiFlag(f.pii, listed[c], f.origin, f.inherited) for c, f in flags.items() if c in listed}
+        if flags:
+            out.setdefault(_relation(node), {}).update(flags)
     return out
 
 
 def pii_columns_from_manifest(manifest_path: Path | str) -> dict[str, list[str]]:
-    """``{"schema.table": [columns with meta.pii true]}`` from a dbt ``manifest.json``.
+    """``{"schema.table": [documented columns that are pii]}`` from a dbt ``manifest.json``:
+    declared ``meta.pii: true`` on the column, or inherited from a same-named upstream column.
 
-    Relations are keyed by the schema and alias dbt builds them under (lower case).
+    Relations are keyed by the schema and alias dbt builds them under (lower case). The copy
+    itself also applies inherited flags to columns a model does not document.
     """
-    return {rel: sorted(c for c, f in cols.items() if f)
-            for rel, cols in sorted(_manifest_flags(manifest_path).items()) if any(cols.values())}
+    flags = _manifest_flags(manifest_path, documented_only=True)
+    return {rel: sorted(f.column for f in cols.values() if f.pii)
+            for rel, cols in sorted(flags.items()) if any(f.pii for f in cols.values())}
 
 
 def looks_personal(column: str, data_type: str = "VARCHAR") -> bool:
@@ -168,7 +239,7 @@ def write_analyst_copy(
     dst_db.unlink(missing_ok=True)
     Path(str(dst_db) + ".wal").unlink(missing_ok=True)
     manifest = Path(manifest_path) if manifest_path else DEFAULT_MANIFEST
-    flags: dict[str, dict[str, bool]] = {}
+    flags: dict[str, dict[str, PiiFlag]] = {}
     if manifest.exists():
         flags = _manifest_flags(manifest)
     else:
@@ -201,12 +272,18 @@ def write_analyst_copy(
             declared = flags.get(rel.lower(), {})
             select, masked = [], []
             for col, typ in cols:
-                flag = declared.get(col)
+                declared_flag = declared.get(col.lower())
+                flag = declared_flag.pii if declared_flag else None
                 by_name = flag is None and looks_personal(col, typ)
                 if flag or by_name:
                     select.append(mask_expression(col, typ))
                     masked.append(col)
-                    reason = "declared pii in the dbt manifest" if flag else "name looks personal (not declared)"
+                    if by_name:
+                        reason = "name looks personal (not declared)"
+                    elif declared_flag.inherited:
+                        reason = f"pii by lineage from {declared_flag.origin} (dbt manifest)"
+                    else:
+                        reason = "declared pii in the dbt manifest"
                     masking_rows.append((schema, name, col, reason))
                     if by_name:
                         report.undeclared.setdefault(rel, []).append(col)

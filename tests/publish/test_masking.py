@@ -183,3 +183,45 @@ def test_publish_writes_the_analysts_copy(tmp_path, monkeypatch):
     assert not [v for _, _, v in all_values_as_text(out.analyst_path) if any(s in v for s in secrets)]
     # the full warehouse keeps the raw values for the pipeline
     assert any(EMAILS[0] == v for _, _, v in all_values_as_text(published))
+
+
+def test_pii_is_inherited_by_same_named_columns_downstream(tmp_path, monkeypatch):
+    """Declared once where a column gets its name; every model built from it inherits the flag."""
+    def node(rtype, schema, name, columns, parents=(), identifier=None):
+        cols = {c: {"name": c, "meta": {}, "config": {"meta": ({"pii": f} if f is not None else {})}}
+                for c, f in columns.items()}
+        return {"resource_type": rtype, "schema": schema, "name": name, "alias": name, "identifier": identifier,
+                "columns": cols, "depends_on": {"nodes": list(parents)}}
+
+    doc = {"nodes": {
+        "model.p.stg": node("model", "staging", "stg_contacts", {"mobile_phone": True, "email": None},
+                            ["source.p.raw.contacts"]),
+        "model.p.int": node("model", "intermediate", "int_mentions",
+                            {"email_domain": False, "EMAIL": None}, ["model.p.stg"]),
+        "model.p.mart": node("model", "marts", "fct_x", {"email": False}, ["model.p.int"]),
+    }, "sources": {
+        "source.p.raw.contacts": node("source", "raw", "contacts", {"Email": True}, identifier="crm__contacts"),
+    }}
+    path = tmp_path / "manifest.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert pii_columns_from_manifest(path) == {
+        "raw.crm__contacts": ["Email"],
+        "staging.stg_contacts": ["email", "mobile_phone"],  # email: from the source's Email (case-insensitive)
+        "intermediate.int_mentions": ["EMAIL"],  # listed: documented columns only
+    }  # marts.fct_x: an explicit pii: false beats the inherited flag
+
+    monkeypatch.setenv("CRM_PII_SALT", "s")
+    src = tmp_path / "crm.duckdb"
+    with duckdb.connect(str(src)) as con:
+        con.execute("CREATE SCHEMA intermediate")
+        con.execute("CREATE TABLE intermediate.int_mentions AS SELECT 'a@b.cn' AS email, '+8613800138000' AS "
+                    "mobile_phone, 'b.cn' AS email_domain")
+    report = write_analyst_copy(src, tmp_path / "analyst.duckdb", manifest_path=path, catalog_alias="crm")
+    # mobile_phone is not documented on int_mentions: still inherited from staging
+    assert report.masked == {"intermediate.int_mentions": ["email", "mobile_phone"]} and not report.undeclared
+    with duckdb.connect(str(tmp_path / "analyst.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT email, email_domain FROM intermediate.int_mentions").fetchone() == (
+            mask_value("a@b.cn", "s"), "b.cn")
+        reasons = dict(con.execute("SELECT column_name, reason FROM meta.masking").fetchall())
+    assert reasons["email"] == "pii by lineage from raw.crm__contacts.Email (dbt manifest)"
+    assert reasons["mobile_phone"] == "pii by lineage from staging.stg_contacts.mobile_phone (dbt manifest)"
