@@ -33,7 +33,7 @@ class EntityResolutionSettings(ConfigurableResource):
     model_dir: str = Field(description="Saved Splink models (newest *.json is used): CRM_ER_MODEL_DIR.")
     decisions_file: str = Field(description="Reviewed must_link / cannot_link decisions (CSV): CRM_ER_DECISIONS.")
     charts_dir: str = Field(description="Where the offline Splink charts are written.")
-    match_threshold: float = Field(default=0.95, description="Match probability at or above which mentions link.")
+    match_threshold: float = Field(default=0.98, description="Match probability at or above which mentions link.")
     review_threshold: float = Field(default=0.5, description="Pairs between this and the match threshold go to review.")
 
     def model_path(self) -> Path:
