@@ -46,6 +46,8 @@ def sample_run(tmp_path_factory) -> dict:
     paths = PipelinePaths(root)
     dagster_home = root / "dagster_home"
     dagster_home.mkdir()
+    # the project's instance settings (no telemetry, no community dialog over the UI)
+    shutil.copy(PROJECT_ROOT / "orchestration" / "dagster.yaml", dagster_home / "dagster.yaml")
     instance = DagsterInstance.from_config(str(dagster_home))
     result = run_nightly(paths, SAMPLE_DIR / "landing", instance=instance)
     assert result.success
