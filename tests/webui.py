@@ -86,8 +86,9 @@ def dagster_webserver(dagster_home: Path, project_root: Path, env: Mapping[str, 
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [str(webserver), "-h", "127.0.0.1", "-p", str(port), "-w", str(project_root / "workspace.yaml"),
-             "--read-only"],
+            # SIGINT back to its default: a test run started in the background inherits it ignored
+            ["env", "--default-signal=INT", str(webserver), "-h", "127.0.0.1", "-p", str(port),
+             "-w", str(project_root / "workspace.yaml"), "--read-only"],
             cwd=project_root, env=child_env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so SIGINT reaches the code server too
         )
