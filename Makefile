@@ -14,7 +14,7 @@ export CRM_LANDING_DIR ?= $(abspath data/sample/landing)
 export CRM_WAREHOUSE ?= $(abspath data/warehouse/crm.duckdb)
 export CRM_BUILD_WAREHOUSE ?= $(abspath data/warehouse/build/crm_build.duckdb)
 
-.PHONY: setup run test ui bench eval sample manifest clean
+.PHONY: setup run test ui bench eval sample manifest browser clean
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
@@ -36,8 +36,18 @@ run: manifest
 	mkdir -p $(dir $(CRM_WAREHOUSE)) $(dir $(CRM_BUILD_WAREHOUSE))
 	$(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh -c orchestration/run_config.yaml
 
-## make test: the whole test suite (real DuckDB, dbt, Splink, Great Expectations)
-test: manifest
+## make browser: Debian's headless Chromium and its driver for the UI test (apt, only when missing)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  echo "installing Debian chromium + chromium-driver (apt-get)"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium chromium-driver >/dev/null; \
+	fi
+
+## make test: the whole test suite (real DuckDB, dbt, Splink, Great Expectations, the UI in Chromium)
+test: manifest browser
 	$(BIN)/python -m pytest
 
 ## make ui: the Dagster UI on http://127.0.0.1:3000 (runs of `make run` show up here)

@@ -60,6 +60,8 @@ def sample_run(tmp_path_factory) -> dict:
     shutil.copytree(SAMPLE_DIR / "truth", root / "truth")  # read beside the landing: accuracy metadata
     dagster_home = root / "dagster_home"
     dagster_home.mkdir()
+    # the project's instance settings (no telemetry, no community dialog over the UI)
+    shutil.copy(PROJECT_ROOT / "orchestration" / "dagster.yaml", dagster_home / "dagster.yaml")
     instance = DagsterInstance.from_config(str(dagster_home))
 
     _land(landing, FIRST_EXPORT_DATE)
