@@ -31,6 +31,9 @@ EXPORT_DATE = "2024-08-19"  # the initial load: complete on its own, so one date
 YESTERDAY_TABLES = ("marts.customer_xref", "marts.dim_customers", "marts.fct_orders", "raw.hubspot__contacts")
 
 
+pytestmark = pytest.mark.e2e  # real runs of the whole job (see the module doc for the cost)
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

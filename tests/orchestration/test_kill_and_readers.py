@@ -47,6 +47,9 @@ POLL_S = 0.02
 PER_RUN_HISTORY = {"marts.customer_id_history", "quality.score_history"}
 
 
+pytestmark = pytest.mark.e2e  # real runs of the whole job (see the module doc for the cost)
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
