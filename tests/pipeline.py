@@ -9,6 +9,7 @@ what differs (landing folder, decisions file, Dagster instance).
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,3 +71,19 @@ def run_nightly(paths: PipelinePaths, landing: Path, *, decisions: Path | None =
             os.environ.pop("CRM_BUILD_WAREHOUSE", None)
         else:
             os.environ["CRM_BUILD_WAREHOUSE"] = old
+
+
+def main(argv: list[str]) -> int:
+    """``python -m tests.pipeline ROOT LANDING DAGSTER_HOME``: one run in a process of its own.
+
+    For tests that must kill a run or read beside it from another process; the run is
+    recorded in the instance at DAGSTER_HOME, where the test follows its progress.
+    """
+    root, landing, dagster_home = (Path(a) for a in argv)
+    instance = DagsterInstance.from_config(str(dagster_home))
+    result = run_nightly(PipelinePaths(root), landing, instance=instance, raise_on_error=False)
+    return 0 if result.success else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -16,6 +16,11 @@ Relations and the columns read
     * rows loaded in the source's latest export >= ``min_ratio`` x rows loaded in the
       source's previous export (from raw._ingested_files; a file missing from the latest
       export counts 0 rows)                                                   blocking
+    the role's key column (the preset's record id), ``_file_path``, ``_file_sha256``,
+    ``_record_number``
+    * no record id on two rows of one file of the latest export (a record seen again in a
+      later export is a new version, not a duplicate; roles in
+      ``raw.key_repeats_allowed`` write one row per line item)                  blocking
 """
 
 from __future__ import annotations
@@ -105,6 +110,7 @@ def _tables(ctx: SuiteContext) -> Part:
     min_rows = int(cfg.get("min_rows_for_empty_check", 20))
     tables = _role_tables(ctx)
     exports = _exports(ctx, files_rel)
+    repeats_allowed = set(cfg.get("key_repeats_allowed") or [])
     for source, role, key in tables:
         table = f"{source}__{role}"
         relation = f"raw.{table}"
@@ -116,6 +122,8 @@ def _tables(ctx: SuiteContext) -> Part:
             continue
         _required_columns(ctx, part, source, role, relation, required, min_rows)
         _row_count(ctx, part, source, role, relation, exports)
+        if key and table not in repeats_allowed:
+            _key_unique_in_file(ctx, part, source, role, relation, key)
     return part.build()
 
 
@@ -145,7 +153,8 @@ def _required_columns(ctx: SuiteContext, part: MetricsPart, source: str, role: s
     if missing:
         detail.append("missing from the table: " + ", ".join(missing))
     if empty:
-        detail.append(f"entirely empty in the latest export {latest} ({n_latest} rows): " + ", ".join(empty))
+        detail.append(f"entirely empty in the latest export {latest} ({n_latest} rows): "
+                      + ", ".join(f"{c} filled in 0 of {n_latest} rows" for c in empty))
     part.add(
         f"required_columns__{source}__{role}", len(bad), max_value=0, severity=BLOCKING, relation=relation,
         column=", ".join(bad) or ", ".join(required), source=source,
@@ -205,3 +214,29 @@ def _row_count(ctx: SuiteContext, part: MetricsPart, source: str, role: str, rel
         context={"latest": latest, "previous": previous, "rows_latest": n_latest, "rows_previous": n_prev},
     )
 
+
+def _key_unique_in_file(ctx: SuiteContext, part: MetricsPart, source: str, role: str, relation: str,
+                        key: str) -> None:
+    """A record id twice in one export file is a duplicated key, which staging would otherwise
+    resolve silently (it keeps the highest record number). Two versions of a file (same name,
+    other bytes) are told apart by their sha256, so a re-dropped file is not a duplicate."""
+    have = ctx.wh.columns(relation)
+    needed = (key, "_export_date", "_file_path", "_file_sha256", "_record_number")
+    if any(c not in have for c in needed):
+        ctx.note(f"{source} {role}: key uniqueness per file not checked ({relation} lacks one of {needed})")
+        return
+    R, K = qrel(relation), q(key)
+    latest = f"_export_date = (SELECT max(_export_date) FROM {R})"
+    repeats = f"""SELECT _file_path AS file_path, trim({K}) AS {K}, count(*) AS n,
+                         list(_record_number ORDER BY _record_number) AS record_numbers
+                  FROM {R} WHERE {latest} AND nullif(trim({K}), '') IS NOT NULL
+                  GROUP BY _file_sha256, _file_path, trim({K}) HAVING count(*) > 1"""
+    ids = int(ctx.wh.scalar(f"SELECT count(*) FROM ({repeats})") or 0)
+    part.add(
+        f"key_unique_in_file__{source}__{role}", ids, max_value=0, severity=BLOCKING,
+        relation=relation, column=key, source=source,
+        message=("{source}: {observed} record id(s) on more than one row of one file of {relation} "
+                 "(column {column}), e.g. {sample}"),
+        description=f"{source} {role}: each {key} once per export file",
+        sample_sql=f"SELECT * FROM ({repeats}) ORDER BY file_path, n DESC, {K} LIMIT {ctx.sample_size}",
+    )

@@ -6,13 +6,15 @@ run has released the DuckDB file (DuckDB allows one writing process at a time).
 """
 
 
+import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import duckdb
-from dagster import AssetExecutionContext, AssetKey, Output
+from dagster import AssetExecutionContext, AssetKey, Failure, Output
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from ..lifeline import PARENT_ENV
 from ..resources import WarehouseResource
 from ..settings import DBT_PROJECT_DIR
 
@@ -55,6 +57,8 @@ def _row_counts(warehouse: WarehouseResource, relations: dict[AssetKey, str]) ->
 
 
 def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator[Any]:
+    # dbt dies with this process if the run is killed (orchestration.dbt_lifeline, a dbt plugin)
+    os.environ[PARENT_ENV] = str(os.getpid())
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
     events = list(invocation.stream())
     relations = {}
@@ -72,7 +76,24 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Wareh
                 event = event.with_metadata({**event.metadata, "dagster/row_count": n})
         yield event
     if not invocation.is_successful():
+        failed_tests = _failed_tests_only(invocation)
+        if failed_tests:
+            # Data, not a hiccup: rerunning the same build on the same data fails the same way,
+            # so the job's retry policy (meant for locked or half-copied files) must not apply.
+            raise Failure(description=f"dbt tests failed: {', '.join(failed_tests[:20])}",
+                          metadata={"failed_tests": failed_tests}, allow_retries=False)
         raise invocation.get_error() or RuntimeError("dbt build failed")
+
+
+def _failed_tests_only(invocation) -> list[str]:
+    """Names of the failed dbt tests when they are the only failures (no node errored), else []."""
+    try:
+        results = invocation.get_artifact("run_results.json").get("results", [])
+    except Exception:  # noqa: BLE001 - no artifact: dbt died early, treat as an error
+        return []
+    if any(r.get("status") == "error" for r in results):
+        return []
+    return sorted(r["unique_id"].split(".")[2] for r in results if r.get("status") == "fail")
 
 
 # Entity resolution (Python, Splink) sits between the two halves of the dbt project:

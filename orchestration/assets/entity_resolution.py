@@ -54,6 +54,34 @@ def _truth(landing: Path) -> pa.Table | None:
     return pa.Table.from_pylist(rows)
 
 
+def _write_outputs(con: duckdb.DuckDBPyConnection, result) -> int:
+    """Write the four outputs in one transaction; return the history's row count.
+
+    One transaction, because the next run reads this crosswalk and history back as its
+    "previous" state (stable ids): a run killed half way must leave either last night's
+    outputs or tonight's, never tonight's crosswalk beside last night's history.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("CREATE SCHEMA IF NOT EXISTS marts")
+        for name in ("customer_xref", "dim_customers", "er_review_queue"):
+            con.register("_er_out", getattr(result, name))
+            con.execute(f"CREATE OR REPLACE TABLE marts.{name} AS SELECT * FROM _er_out")
+            con.unregister("_er_out")
+        con.register("_er_out", result.customer_id_history)
+        if _table_exists(con, "marts", "customer_id_history"):
+            con.execute("INSERT INTO marts.customer_id_history BY NAME SELECT * FROM _er_out")
+        else:
+            con.execute("CREATE TABLE marts.customer_id_history AS SELECT * FROM _er_out")
+        con.unregister("_er_out")
+        history_rows = con.execute("SELECT count(*) FROM marts.customer_id_history").fetchone()[0]
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return history_rows
+
+
 @multi_asset(
     name="resolve_customers",
     specs=[AssetSpec(AssetKey(["marts", name]), deps=[MENTIONS], group_name=ER_GROUP, kinds={"splink", "duckdb"},
@@ -74,18 +102,7 @@ def resolve_customers(context: AssetExecutionContext, warehouse: WarehouseResour
         out_dir=er.charts_path(), run_id=context.run_id, reserved_ids=history,
     )
     with warehouse.get_connection() as con:
-        con.execute("CREATE SCHEMA IF NOT EXISTS marts")
-        for name in ("customer_xref", "dim_customers", "er_review_queue"):
-            con.register("_er_out", getattr(result, name))
-            con.execute(f"CREATE OR REPLACE TABLE marts.{name} AS SELECT * FROM _er_out")
-            con.unregister("_er_out")
-        con.register("_er_out", result.customer_id_history)
-        if _table_exists(con, "marts", "customer_id_history"):
-            con.execute("INSERT INTO marts.customer_id_history BY NAME SELECT * FROM _er_out")
-        else:
-            con.execute("CREATE TABLE marts.customer_id_history AS SELECT * FROM _er_out")
-        con.unregister("_er_out")
-        history_rows = con.execute("SELECT count(*) FROM marts.customer_id_history").fetchone()[0]
+        history_rows = _write_outputs(con, result)
 
     n_mentions, n_customers = result.customer_xref.num_rows, result.dim_customers.num_rows
     common = {"model_version": result.model_version}

@@ -63,6 +63,17 @@ def _result(outcome, key: AssetKey | None = None) -> AssetCheckResult:
     )
 
 
+def _table_result(key: AssetKey, check_name: str, outcome, own: list) -> AssetCheckResult:
+    """One table's share of a suite run: its own blocking failures decide, and their messages
+    (source, column, observed value) are the description, so the UI and alerts show them first."""
+    return AssetCheckResult(
+        asset_key=key, check_name=check_name, passed=not own, severity=AssetCheckSeverity.ERROR,
+        metadata={**_metadata(outcome),
+                  "failures_for_this_table": MetadataValue.md("\n".join(f"- {f.message}" for f in own) or "none")},
+        description="\n".join(f.message for f in own[:10]) if own else None,
+    )
+
+
 @multi_asset_check(
     specs=[AssetCheckSpec("ge_raw_suite", asset=k, blocking=True,
                           description="Raw suite: required columns, no file left unparsed, no collapsed export.")
@@ -75,10 +86,7 @@ def ge_raw_suite(context: AssetCheckExecutionContext, warehouse: WarehouseResour
         source, role = key.path[1], key.path[2]
         table = f"raw.{source}__{role}"
         own = [f for f in outcome.blocking_failures if f.relation == table or (f.source == source and f.relation == "raw._ingested_files")]
-        yield AssetCheckResult(
-            asset_key=key, check_name="ge_raw_suite", passed=not own, severity=AssetCheckSeverity.ERROR,
-            metadata={**_metadata(outcome), "failures_for_this_table": MetadataValue.md("\n".join(f"- {f.message}" for f in own) or "none")},
-        )
+        yield _table_result(key, "ge_raw_suite", outcome, own)
 
 
 @asset_check(asset=MENTIONS, blocking=True, description="Staging suite: keys, validity shares per source, date ranges, enumerations.")
@@ -102,10 +110,7 @@ def ge_marts_suite(context: AssetCheckExecutionContext, warehouse: WarehouseReso
     for key in MART_KEYS:
         relation = f"marts.{key.path[-1]}"
         own = [f for f in outcome.blocking_failures if f.relation == relation]
-        yield AssetCheckResult(
-            asset_key=key, check_name="ge_marts_suite", passed=not own, severity=AssetCheckSeverity.ERROR,
-            metadata={**_metadata(outcome), "failures_for_this_table": MetadataValue.md("\n".join(f"- {f.message}" for f in own) or "none")},
-        )
+        yield _table_result(key, "ge_marts_suite", outcome, own)
 
 
 gate_checks = [ge_raw_suite, ge_staging_suite, ge_entity_resolution_suite, ge_marts_suite]

@@ -170,6 +170,30 @@ def test_raw_unparsed_file_collapse_and_empty_required_column(db, gx_root):
     assert "entirely empty in the latest export 2024-08-26" in empty.message
 
 
+def test_raw_key_repeated_within_one_file_blocks_but_not_across_exports_or_line_items(db, gx_root):
+    # the synthetic raw tables repeat every record id across the three export dates: versions, not duplicates
+    latest = "(SELECT max(_export_date) FROM raw.{t})"
+    db.execute(f"""INSERT INTO raw.zoho_crm__contacts SELECT * REPLACE (_record_number + 1000 AS _record_number)
+                   FROM raw.zoho_crm__contacts WHERE "Record Id" = 'zoho_crm-contacts-7'
+                   AND _export_date = {latest.format(t='zoho_crm__contacts')}""")
+    # Shopify writes one row per line item: the order Name on several rows of one file is fine
+    db.execute(f"""INSERT INTO raw.shopify__orders SELECT * REPLACE (_record_number + 1000 AS _record_number)
+                   FROM raw.shopify__orders WHERE _export_date = {latest.format(t='shopify__orders')}""")
+    # a changed file under the same name (other sha256) repeats its ids: a new version, not a duplicate
+    db.execute(f"""INSERT INTO raw.hubspot__contacts SELECT * REPLACE ('sha-changed' AS _file_sha256)
+                   FROM raw.hubspot__contacts WHERE _export_date = {latest.format(t='hubspot__contacts')}""")
+    o = run(db, "raw", gx_root)
+    assert not o.success
+    assert [r.check_id for r in o.blocking_failures] == ["key_unique_in_file__zoho_crm__contacts"]
+    [dup] = o.blocking_failures
+    assert (dup.source, dup.column, dup.relation, dup.observed_value) == (
+        "zoho_crm", "Record Id", "raw.zoho_crm__contacts", 1)
+    assert dup.message.startswith("zoho_crm: 1 record id(s) on more than one row of one file of "
+                                  "raw.zoho_crm__contacts (column Record Id), e.g. (file_path=")
+    assert "Record Id='zoho_crm-contacts-7', n='2', record_numbers='[8, 1008]'" in dup.message
+    assert dup.sample[0]["record_numbers"] == [8, 1008]
+
+
 def test_entity_resolution_coverage_cluster_size_and_duplicate_rate(db, gx_root):
     db.execute("DELETE FROM marts.customer_xref WHERE mention_key = 'fxiaoke:3'")
     db.execute("UPDATE marts.customer_xref SET customer_id = 'cus_big' WHERE CAST(source_record_id AS BIGINT) < 80")
