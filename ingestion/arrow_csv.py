@@ -60,6 +60,7 @@ class _TranscodingReader(io.RawIOBase):
         self._src = open(path, "rb")
         self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
         self._pending = b""
+        self._offset = 0  # bytes of _pending already handed out (no re-slicing per read)
         self._eof = False
         self.replaced = 0
         self.quotes = 0
@@ -68,19 +69,20 @@ class _TranscodingReader(io.RawIOBase):
         return True
 
     def _fill(self, want: int) -> None:
-        while len(self._pending) < want and not self._eof:
+        while len(self._pending) - self._offset < want and not self._eof:
             chunk = self._src.read(_TRANSCODE_CHUNK)
             text = self._decoder.decode(chunk, final=not chunk)
             self._eof = not chunk
             self.replaced += text.count(REPLACEMENT)
             self.quotes += text.count('"')
-            self._pending += text.encode("utf-8")
+            self._pending = self._pending[self._offset :] + text.encode("utf-8")
+            self._offset = 0
 
     def read(self, size: int = -1) -> bytes:
         self._fill(size if size >= 0 else 1 << 62)
-        if size < 0:
-            size = len(self._pending)
-        out, self._pending = self._pending[:size], self._pending[size:]
+        end = len(self._pending) if size < 0 else min(len(self._pending), self._offset + size)
+        out = self._pending[self._offset : end]
+        self._offset = end
         return out
 
     def readinto(self, buffer) -> int:  # pragma: no cover - Arrow calls read()
