@@ -1,7 +1,9 @@
 """Make any CSV readable by DuckDB as UTF-8, whatever encoding the system wrote.
 
 DuckDB reads UTF-8 only without extensions (and the `encodings` extension cannot be
-downloaded here), so non-UTF-8 files are transcoded once to a temporary UTF-8 file.
+downloaded here), so on the exact CSV path a non-UTF-8 file (or a UTF-8 file with a
+bad byte, which DuckDB rejects) is transcoded once to a temporary UTF-8 file; the
+fast path (``arrow_csv``) transcodes while it parses.
 Bytes that do not decode become U+FFFD; the loader quarantines the rows that carry
 one, so a damaged byte costs one row, not the file.
 """
@@ -84,11 +86,8 @@ def detect_encoding(path: Path, candidates: tuple[str, ...] = ()) -> str:
     return "gb18030" if name.lower().replace("-", "_") in {"gb2312", "gbk", "gb18030", "hz"} else name
 
 
-def prepare_csv(path: Path, candidates: tuple[str, ...] = (), workdir: Path | None = None) -> PreparedText:
-    """Return a UTF-8 path for DuckDB, transcoding (streamed) only when needed."""
-    encoding = detect_encoding(path, candidates)
-    if encoding == "utf-8" and _is_valid_utf8(path):
-        return PreparedText(path=path, encoding="utf-8", transcoded=False, undecodable_bytes=0)
+def transcode_to_utf8(path: Path, encoding: str, workdir: Path | None = None) -> PreparedText:
+    """Write a UTF-8 copy for DuckDB (streamed), undecodable bytes as U+FFFD and counted."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     tmp = tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", newline="", suffix=".csv", delete=False, dir=workdir
@@ -103,15 +102,3 @@ def prepare_csv(path: Path, candidates: tuple[str, ...] = (), workdir: Path | No
         replaced += tail.count(REPLACEMENT)
         tmp.write(tail)
     return PreparedText(path=Path(tmp.name), encoding=encoding, transcoded=True, undecodable_bytes=replaced)
-
-
-def _is_valid_utf8(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
-    try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,10 @@ import duckdb
 import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
-from .encoding import prepare_csv
+from .arrow_csv import IrregularCsv, read_regular_csv, staged_table
+from .encoding import PreparedText, detect_encoding, transcode_to_utf8
+
+log = logging.getLogger(__name__)
 
 STAGED = "_staged"
 _NULL_SENTINEL = "\x01\x02NULL\x02\x01"
@@ -38,6 +42,9 @@ class StagedFile:
     encoding: str
     undecodable_bytes: int
     n_fields: int  # positional columns staged (header length + 1 overflow column)
+    # The fast CSV path stages empty values as NULL (every record has every field there);
+    # the exact path keeps '' so that NULL means "the record has no such field".
+    empty_is_null: bool = False
 
 
 def clean_header(name: object) -> str:
@@ -63,7 +70,49 @@ def stage_csv(
     delimiter: str = ",",
     workdir: Path | None = None,
 ) -> StagedFile:
-    prepared = prepare_csv(path, encodings, workdir)
+    """Stage a CSV: the parallel Arrow path when every record is regular, else the exact path."""
+    encoding = detect_encoding(path, encodings)
+    try:
+        return stage_csv_fast(con, path, encoding, delimiter)
+    except IrregularCsv as why:
+        log.info("%s: exact CSV path (%s)", path.name, why)
+    return stage_csv_exact(con, path, encoding, delimiter, workdir)
+
+
+def stage_csv_fast(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, delimiter: str = ",") -> StagedFile:
+    """Register a regular file's Arrow records as ``_staged`` (no copy); ``IrregularCsv`` otherwise."""
+    header = _read_csv_header(path, encoding, delimiter)  # the same header the exact path reads
+    parsed = read_regular_csv(path, encoding, len(header), delimiter)
+    if tuple(clean_header(h) for h in parsed.header_row) != header:
+        raise IrregularCsv("Arrow and the csv module read the header differently")
+    n = max(len(header), 1) + 1
+    con.register(STAGED, staged_table(parsed, n))
+    return StagedFile(header, encoding, parsed.undecodable_bytes, n, empty_is_null=True)
+
+
+def stage_csv_exact(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    encoding: str,
+    delimiter: str = ",",
+    workdir: Path | None = None,
+) -> StagedFile:
+    """Record-by-record staging by DuckDB's serial reader: exact for short, long and multi-line records.
+
+    A UTF-8 file goes to DuckDB as it is; DuckDB rejects invalid UTF-8 (before anything
+    is written), and only then is the file transcoded with replacement characters, so a
+    clean file is not validated twice.
+    """
+    if encoding == "utf-8":
+        try:
+            return _stage_duckdb(con, PreparedText(path, "utf-8", False, 0), delimiter)
+        except duckdb.InvalidInputException as exc:
+            if "Invalid unicode" not in str(exc):
+                raise
+    return _stage_duckdb(con, transcode_to_utf8(path, encoding, workdir), delimiter)
+
+
+def _stage_duckdb(con: duckdb.DuckDBPyConnection, prepared: PreparedText, delimiter: str) -> StagedFile:
     try:
         header = _read_csv_header(prepared.path, "utf-8-sig" if prepared.encoding == "utf-8" else "utf-8", delimiter)
         n = max(len(header), 1) + 1
@@ -82,6 +131,12 @@ def stage_csv(
         if prepared.transcoded:
             prepared.path.unlink(missing_ok=True)
     return StagedFile(header, prepared.encoding, prepared.undecodable_bytes, n)
+
+
+def drop_staged(con: duckdb.DuckDBPyConnection) -> None:
+    """Forget ``_staged`` whichever path made it (a registered Arrow table or a temp table)."""
+    con.unregister(STAGED)
+    con.execute(f"DROP TABLE IF EXISTS {STAGED}")
 
 
 def _cell_text(value: object) -> str | None:
