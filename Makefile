@@ -14,7 +14,7 @@ export CRM_LANDING_DIR ?= $(abspath data/sample/landing)
 export CRM_WAREHOUSE ?= $(abspath data/warehouse/crm.duckdb)
 export CRM_BUILD_WAREHOUSE ?= $(abspath data/warehouse/build/crm_build.duckdb)
 
-.PHONY: setup run test ui bench eval sample manifest browser clean
+.PHONY: setup run test test-all ui bench eval sample manifest browser clean
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
@@ -48,6 +48,10 @@ browser:
 
 ## make test: the whole test suite (real DuckDB, dbt, Splink, Great Expectations, the UI in Chromium)
 test: manifest browser
+	$(BIN)/python -m pytest -m "not slow"
+
+## make test-all: also the slow proofs (a run killed three times, then rerun under a reading analyst)
+test-all: manifest browser
 	$(BIN)/python -m pytest
 
 ## make ui: the Dagster UI on http://127.0.0.1:3000 (runs of `make run` show up here)

@@ -371,4 +371,6 @@ def test_docs_describe_every_mart_column(warehouse):
     assert checked == MART_MODELS | CLASSIFICATION_MODELS
     # the crosswalk source is declared once and documented
     sources = [s for s in manifest["sources"].values() if s["source_name"] == "entity_resolution"]
-    assert [(s["schema"], s["name"]) for s in sources] == [("marts", "customer_xref")]
+    assert sorted((s["schema"], s["name"]) for s in sources) == [
+        ("marts", "customer_xref"), ("marts", "dim_customers"), ("marts", "er_review_queue")]
+    assert all(s["description"].strip() for s in sources)
