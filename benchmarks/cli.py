@@ -104,7 +104,9 @@ def _scale_runs(ds: Dataset, session: Path, repeat: int, sampler: TreeRssSampler
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="The whole nightly pipeline at a chosen scale: a figure per stage, the targets, JSON.")
     scale = p.add_mutually_exclusive_group()
     scale.add_argument("--mentions", type=int, default=1_000_000,
                        help="live customer mentions across all sources (default 1,000,000); people = mentions / ~2.6")
