@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -76,8 +77,6 @@ def test_targets_judged_and_private_run_folders_removed(bench, tmp_path_factory)
     assert "retraining" not in targets  # --skip-retrain
     assert targets["peak RSS, process tree"]["passed"] is True
     assert all(isinstance(t["passed"], bool) for t in targets.values())
-    from pathlib import Path
-
     runs = Path(bench["_data_dir"]) / "runs"
     assert not runs.exists() or not any(runs.iterdir())
     assert bench["peak_rss_gib"] >= max(s["peak_rss_gib"] for s in bench["stages"])
