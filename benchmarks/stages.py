@@ -131,6 +131,9 @@ def nightly_figures(run: TimedRun, events: RunEvents, sampler: TreeRssSampler, d
         Stage("publish", events.wall_s([PUBLISH_STEP]), all_rows,
               _peak(sampler, events.window([PUBLISH_STEP])), note="rows: all tables of the build"),
     ]
+    # run start, step launches, event writes between steps: the rest of the run's wall time
+    stages.append(Stage("Dagster, between steps", max(run.wall_s - events.wall_s(list(events.steps)), 0.0), 0,
+                        sampler.peak(run.started, run.finished), note="run start, step launches, events"))
     dbt_info = {}
     if split:
         dbt_info = {"standardization_s": split.standardization_s, "staging_nodes_s": split.staging_nodes_s,
