@@ -219,3 +219,15 @@ def test_second_export_date_changes_ids_only_of_customers_whose_records_changed(
     assert len(unexplained) <= max(2, len(kept) // 1000), unexplained[:10]
     assert len(kept) > 0.9 * len(night1)  # deletions are few; nearly every night-1 mention is still live
     assert len(moved) < 0.05 * len(kept), len(moved)
+
+
+def test_dbt_assets_report_their_row_counts(sample_run, wh):
+    """Ops see each model's row count in the UI: the materialization metadata equals the table."""
+    from dagster import AssetKey
+
+    for schema, table in (("staging", "stg_hubspot__contacts"), ("intermediate", "int_customer_mentions"),
+                          ("marts", "fct_orders")):
+        [event] = [m for m in sample_run["result"].get_asset_materialization_events()
+                   if m.asset_key == AssetKey([schema, table])]
+        reported = event.materialization.metadata["dagster/row_count"].value
+        assert reported == wh.execute(f"SELECT count(*) FROM {schema}.{table}").fetchone()[0] > 0

@@ -65,9 +65,9 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Wareh
     for event in events:
         if isinstance(event, Output):
             key = context.asset_key_for_output(event.output_name)
-            relation = context.assets_def.specs_by_key[key].metadata.get("dagster/relation_identifier")
-            if relation:
-                relations[key] = str(relation)
+            table = context.assets_def.specs_by_key[key].metadata.get("dagster/table_name")
+            if table:  # "<catalog at parse time>.<schema>.<table>": the catalog is the file's name, not ours
+                relations[key] = ".".join(str(table).split(".")[-2:])
     counts = _row_counts(warehouse, relations) if relations else {}  # after dbt released the file
     for event in events:
         if isinstance(event, Output):

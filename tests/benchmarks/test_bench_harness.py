@@ -15,7 +15,7 @@ import pytest
 
 from benchmarks.cli import main
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]  # a whole generated run (~3 min): `make test-all`
 
 STAGES = ["ingestion", "dbt staging", "dbt start-up, overhead", "standardization", "entity resolution",
           "prediction", "clustering", "other", "quality gates", "dbt marts", "quality report", "publish",
