@@ -2,7 +2,7 @@
 
 The bench must not touch the developer's warehouse, Dagster history or saved models:
 the build, published file, reports, DAGSTER_HOME and (for retraining) the model
-directory all live under one run folder. Same wiring as ``tests/pipeline.py``.
+directory all live under one run folder. ``tests/pipeline.py`` uses the same wiring.
 """
 
 from __future__ import annotations
@@ -47,8 +47,12 @@ def instance_for(paths: RunPaths) -> DagsterInstance:
     return DagsterInstance.from_config(str(paths.dagster_home))
 
 
-def definitions_for(paths: RunPaths, landing: Path, model_dir: Path = DEFAULT_ER_MODEL_DIR) -> Definitions:
-    """The project's Definitions with every resource pointed at ``paths`` and ``landing``."""
+def definitions_for(paths: RunPaths, landing: Path, model_dir: Path = DEFAULT_ER_MODEL_DIR,
+                    decisions: Path = DEFAULT_ER_DECISIONS) -> Definitions:
+    """The project's Definitions with every resource pointed at ``paths`` and ``landing``.
+
+    ``paths`` needs ``build``, ``published`` and ``reports`` (tests pass their own paths type).
+    """
     from orchestration.assets.dbt import dbt_project
     from orchestration.definitions import defs
     from orchestration.resources import EntityResolutionSettings, LandingZone, Publisher, WarehouseResource
@@ -59,7 +63,7 @@ def definitions_for(paths: RunPaths, landing: Path, model_dir: Path = DEFAULT_ER
             "warehouse": WarehouseResource(database=str(paths.build)),
             "landing": LandingZone(path=str(landing)),
             "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-            "er": EntityResolutionSettings(model_dir=str(model_dir), decisions_file=str(DEFAULT_ER_DECISIONS),
+            "er": EntityResolutionSettings(model_dir=str(model_dir), decisions_file=str(decisions),
                                            charts_dir=str(paths.reports / "er")),
             "publisher": Publisher(published_db=str(paths.published), reports_dir=str(paths.reports)),
         },
@@ -67,7 +71,7 @@ def definitions_for(paths: RunPaths, landing: Path, model_dir: Path = DEFAULT_ER
 
 
 @contextmanager
-def _build_env(paths: RunPaths) -> Iterator[None]:
+def build_warehouse_env(paths: RunPaths) -> Iterator[None]:
     """The dbt subprocess reads the build path from CRM_BUILD_WAREHOUSE (its profile)."""
     old = os.environ.get("CRM_BUILD_WAREHOUSE")
     os.environ["CRM_BUILD_WAREHOUSE"] = str(paths.build)
@@ -104,7 +108,7 @@ def run_job(job_name: str, paths: RunPaths, landing: Path, instance: DagsterInst
     """
     job = definitions_for(paths, landing, model_dir).resolve_job_def(job_name)
     paths.root.mkdir(parents=True, exist_ok=True)
-    with _build_env(paths), open(paths.root / f"{job_name}.log", "a", encoding="utf-8") as log, \
+    with build_warehouse_env(paths), open(paths.root / f"{job_name}.log", "a", encoding="utf-8") as log, \
             redirect_stdout(log), redirect_stderr(log):
         started = time.time()
         result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_QUIET)

@@ -8,13 +8,11 @@ what differs (landing folder, decisions file, Dagster instance).
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dagster import DagsterInstance, Definitions, ExecuteInProcessResult
-from dagster_dbt import DbtCliResource
 
 
 @dataclass
@@ -33,24 +31,11 @@ class PipelinePaths:
 
 
 def test_definitions(paths: PipelinePaths, landing: Path, decisions: Path | None = None) -> Definitions:
-    """The project's Definitions with every resource pointed at `paths` and `landing`."""
-    from orchestration.assets.dbt import dbt_project
-    from orchestration.definitions import defs
-    from orchestration.resources import EntityResolutionSettings, LandingZone, Publisher, WarehouseResource
-    from orchestration.settings import DEFAULT_ER_DECISIONS, DEFAULT_ER_MODEL_DIR, dbt_executable
+    """The project's Definitions with every resource pointed at `paths` and `landing` (the bench's wiring)."""
+    from benchmarks.runner import definitions_for
+    from orchestration.settings import DEFAULT_ER_DECISIONS, DEFAULT_ER_MODEL_DIR
 
-    return Definitions(
-        assets=defs.assets, asset_checks=defs.asset_checks, jobs=defs.jobs, executor=defs.executor,
-        resources={
-            "warehouse": WarehouseResource(database=str(paths.build)),
-            "landing": LandingZone(path=str(landing)),
-            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-            "er": EntityResolutionSettings(model_dir=str(DEFAULT_ER_MODEL_DIR),
-                                           decisions_file=str(decisions or DEFAULT_ER_DECISIONS),
-                                           charts_dir=str(paths.reports / "er")),
-            "publisher": Publisher(published_db=str(paths.published), reports_dir=str(paths.reports)),
-        },
-    )
+    return definitions_for(paths, landing, DEFAULT_ER_MODEL_DIR, decisions or DEFAULT_ER_DECISIONS)
 
 
 # Not a test function, whatever its name says.
@@ -60,17 +45,12 @@ test_definitions.__test__ = False  # type: ignore[attr-defined]
 def run_nightly(paths: PipelinePaths, landing: Path, *, decisions: Path | None = None,
                 instance: DagsterInstance | None = None, raise_on_error: bool = True) -> ExecuteInProcessResult:
     """Execute `nightly_refresh` in process; the dbt subprocess reads the build path from the env."""
-    old = os.environ.get("CRM_BUILD_WAREHOUSE")
-    os.environ["CRM_BUILD_WAREHOUSE"] = str(paths.build)  # read by the dbt profile in the subprocess
-    try:
+    from benchmarks.runner import build_warehouse_env
+
+    with build_warehouse_env(paths):
         job = test_definitions(paths, landing, decisions).resolve_job_def("nightly_refresh")
         return job.execute_in_process(instance=instance or DagsterInstance.ephemeral(),
                                       raise_on_error=raise_on_error)
-    finally:
-        if old is None:
-            os.environ.pop("CRM_BUILD_WAREHOUSE", None)
-        else:
-            os.environ["CRM_BUILD_WAREHOUSE"] = old
 
 
 def main(argv: list[str]) -> int:
