@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from dagster import DagsterInstance
 
+from tests.orchestration.exports import copy_landing
 from tests.pipeline import PipelinePaths, run_nightly
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -38,12 +39,6 @@ def con(tmp_path: Path):
 FIRST_EXPORT_DATE = "2024-08-19"
 
 
-def _land(landing: Path, export_date: str) -> None:
-    """Drop one export date's folders into `landing`, as the CRM systems do night by night."""
-    for folder in sorted((SAMPLE_DIR / "landing").glob(f"*/{export_date}")):
-        shutil.copytree(folder, landing / folder.parent.name / export_date)
-
-
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory) -> dict:
     """Two real nights of `nightly_refresh` on the sample, in process, on one working warehouse.
@@ -64,14 +59,14 @@ def sample_run(tmp_path_factory) -> dict:
     shutil.copy(PROJECT_ROOT / "orchestration" / "dagster.yaml", dagster_home / "dagster.yaml")
     instance = DagsterInstance.from_config(str(dagster_home))
 
-    _land(landing, FIRST_EXPORT_DATE)
+    copy_landing(SAMPLE_DIR / "landing", landing, (FIRST_EXPORT_DATE,))
     night1 = run_nightly(paths, landing, instance=instance)
     assert night1.success
     with duckdb.connect(str(paths.build), read_only=True) as con:
         night1_xref = dict(con.execute("SELECT mention_key, customer_id FROM marts.customer_xref").fetchall())
 
-    for date in sorted({p.name for p in (SAMPLE_DIR / "landing").glob("*/*")} - {FIRST_EXPORT_DATE}):
-        _land(landing, date)
+    later = tuple(sorted({p.name for p in (SAMPLE_DIR / "landing").glob("*/*")} - {FIRST_EXPORT_DATE}))
+    copy_landing(SAMPLE_DIR / "landing", landing, later)  # the next night's folders land beside night 1's
     night2 = run_nightly(paths, landing, instance=instance)
     assert night2.success
     return {"build": paths.build, "published": paths.published, "reports": paths.reports, "landing": landing,

@@ -37,3 +37,10 @@ def run_dbt(db: Path, tmp: Path, *args: str) -> dict[str, str]:
     if args[0] != "build" or not results.exists():
         return {}
     return {r["unique_id"]: r["status"] for r in json.loads(results.read_text())["results"]}
+
+
+def one(con, sql: str, *params):
+    """The single row `sql` returns (asserted)."""
+    rows = con.execute(sql, list(params)).fetchall()
+    assert len(rows) == 1, f"expected one row, got {rows}"
+    return rows[0]

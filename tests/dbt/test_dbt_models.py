@@ -12,10 +12,9 @@ import importlib.util
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.dbt.dbt_runner import run_dbt
+from tests.dbt.dbt_runner import one, run_dbt
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,19 +32,6 @@ def warehouse(tmp_path_factory) -> Path:
     statuses = run_dbt(db, tmp, "build", "--no-partial-parse", "--exclude", "source:entity_resolution+")
     (tmp / "statuses.json").write_text(json.dumps(statuses))
     return tmp
-
-
-@pytest.fixture(scope="module")
-def con(warehouse):
-    c = duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True)
-    yield c
-    c.close()
-
-
-def one(con, sql, *params):
-    rows = con.execute(sql, list(params)).fetchall()
-    assert len(rows) == 1, f"expected one row, got {rows}"
-    return rows[0]
 
 
 def test_every_model_and_data_test_passes(warehouse):

@@ -22,10 +22,9 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.dbt.dbt_runner import run_dbt
+from tests.dbt.dbt_runner import one, run_dbt
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parents[1] / "dbt_project"
@@ -79,19 +78,6 @@ def warehouse(tmp_path_factory) -> Path:
     dbt("docs", "generate", "--no-compile")
     (tmp / "statuses.json").write_text(json.dumps(statuses))
     return tmp
-
-
-@pytest.fixture(scope="module")
-def con(warehouse):
-    c = duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True)
-    yield c
-    c.close()
-
-
-def one(con, sql, *params):
-    rows = con.execute(sql, list(params)).fetchall()
-    assert len(rows) == 1, f"expected one row, got {rows}"
-    return rows[0]
 
 
 def d(value: str) -> Decimal:

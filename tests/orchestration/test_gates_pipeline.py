@@ -23,11 +23,11 @@ import pytest
 from dagster import AssetCheckSeverity, AssetKey
 
 from publish.atomic import analyst_path_for
-from tests.conftest import SAMPLE_DIR
+from tests.conftest import FIRST_EXPORT_DATE, SAMPLE_DIR
 from tests.orchestration.exports import copy_landing, edit_csv, set_column
 from tests.pipeline import PipelinePaths, run_nightly
 
-EXPORT_DATE = "2024-08-19"  # the initial load: complete on its own, so one date is a whole landing
+EXPORT_DATE = FIRST_EXPORT_DATE  # the initial load: complete on its own, so one date is a whole landing
 YESTERDAY_TABLES = ("marts.customer_xref", "marts.dim_customers", "marts.fct_orders", "raw.hubspot__contacts")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -14,6 +13,7 @@ import pytest
 from dbt.adapters.duckdb.plugins import BasePlugin
 
 from standardize._seeds import seeds_dir
+from tests.dbt.dbt_runner import dbt_executable
 
 SEEDS = ["name_nicknames", "country_codes", "country_aliases", "region_mapping", "cn_cities"]
 
@@ -29,16 +29,6 @@ def test_plugin_loads_by_module_path_and_registers_functions():
         assert conn.execute("SELECT std_phone('+86 138 0013 8000', 'CN').e164").fetchone() == ("+8613800138000",)
     finally:
         conn.close()
-
-
-def _dbt() -> list[str]:
-    exe = Path(sys.executable).with_name("dbt")
-    if exe.exists():
-        return [str(exe)]
-    found = shutil.which("dbt")
-    if found:
-        return [found]
-    pytest.skip("dbt is not installed in this environment")
 
 
 def test_dbt_build_with_plugin_and_seeds(tmp_path: Path):
@@ -74,7 +64,7 @@ left join {{ ref('region_mapping') }} p on p.scope = 'cn_province' and p.key = s
     proc = subprocess.run(
         # Only what the model needs (seed + model + their data tests) keeps this quick;
         # every seed's properties in _seeds.yml are still parsed and validated.
-        _dbt() + ["build", "--select", "region_mapping", "std_smoke",
+        dbt_executable() + ["build", "--select", "region_mapping", "std_smoke",
                   "--project-dir", str(project), "--profiles-dir", str(project),
                   "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
