@@ -14,7 +14,7 @@ export CRM_LANDING_DIR ?= $(abspath data/sample/landing)
 export CRM_WAREHOUSE ?= $(abspath data/warehouse/crm.duckdb)
 export CRM_BUILD_WAREHOUSE ?= $(abspath data/warehouse/build/crm_build.duckdb)
 
-.PHONY: setup run test test-all ui bench eval sample manifest browser clean
+.PHONY: setup run full-refresh test test-all ui bench eval sample manifest browser clean
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
@@ -35,6 +35,11 @@ manifest: setup
 run: manifest
 	mkdir -p $(dir $(CRM_WAREHOUSE)) $(dir $(CRM_BUILD_WAREHOUSE))
 	$(BIN)/dagster job execute -m orchestration.definitions -j nightly_refresh -c orchestration/run_config.yaml
+
+## make full-refresh: the same run, but every dbt model rebuilt and every pair re-scored
+## (after a change to a standardization rule, the presets or the entity-resolution settings)
+full-refresh:
+	CRM_FULL_REFRESH=1 $(MAKE) run
 
 ## make browser: Debian's headless Chromium and its driver for the UI test (apt, only when missing)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

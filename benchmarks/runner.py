@@ -48,14 +48,14 @@ def instance_for(paths: RunPaths) -> DagsterInstance:
 
 
 def definitions_for(paths: RunPaths, landing: Path, model_dir: Path = DEFAULT_ER_MODEL_DIR,
-                    decisions: Path = DEFAULT_ER_DECISIONS) -> Definitions:
+                    decisions: Path = DEFAULT_ER_DECISIONS, full_refresh: bool = False) -> Definitions:
     """The project's Definitions with every resource pointed at ``paths`` and ``landing``.
 
     ``paths`` needs ``build``, ``published`` and ``reports`` (tests pass their own paths type).
     """
     from orchestration.assets.dbt import dbt_project
     from orchestration.definitions import defs
-    from orchestration.resources import EntityResolutionSettings, LandingZone, Publisher, WarehouseResource
+    from orchestration.resources import EntityResolutionSettings, LandingZone, Publisher, RefreshMode, WarehouseResource
 
     return Definitions(
         assets=defs.assets, asset_checks=defs.asset_checks, jobs=defs.jobs, executor=defs.executor,
@@ -66,6 +66,7 @@ def definitions_for(paths: RunPaths, landing: Path, model_dir: Path = DEFAULT_ER
             "er": EntityResolutionSettings(model_dir=str(model_dir), decisions_file=str(decisions),
                                            charts_dir=str(paths.reports / "er")),
             "publisher": Publisher(published_db=str(paths.published), reports_dir=str(paths.reports)),
+            "refresh": RefreshMode(full=int(full_refresh)),
         },
     )
 

@@ -28,6 +28,7 @@ from .decisions import DecisionsFileError, read_decisions
 from .evaluate import blocking_recall, cluster_counts, count_blocked_pairs, pairwise_metrics
 from .golden import DEFAULT_RULES, DEFAULT_SOURCE_TRUST, FieldRule, build_golden_records
 from .ids import assign_customer_ids, new_customer_id
+from .incremental import ResolverState
 from .model import TrainedModel, TrainingParams, load_model, save_model, train_model
 from .pipeline import ResolutionResult, Thresholds, resolve
 from .predict import predict_pairs, score_new_mentions
@@ -39,6 +40,7 @@ __all__ = [
     "DecisionsFileError",
     "FieldRule",
     "ResolutionResult",
+    "ResolverState",
     "Thresholds",
     "TrainedModel",
     "TrainingParams",

@@ -20,12 +20,20 @@ The artifact is a JSON file::
 
     {"format": "crm-er-model/1", "version": "<12 hex>", "trained_at": ...,
      "splink_version": ..., "training": {...params}, "stats": {...},
-     "splink_settings": {...Splink model dict, loadable by splink.Linker...}}
+     "splink_settings": {...Splink model dict, loadable by splink.Linker...},
+     "term_frequencies": {"<column>": [["<value>", <relative frequency>], ...], ...}}
+
+``term_frequencies`` are frozen with the model (computed on the training mentions,
+see :func:`with_term_frequencies`): a pair's score then depends on the two records and
+the model only, never on who else is in tonight's population.  That is what lets the
+incremental refresh (:mod:`.incremental`) keep yesterday's scores of unchanged pairs
+and still equal a full refresh.  A value the table does not know gets no adjustment
+(Splink's neutral case).  A model without the key computes them from each run's input.
 
 ``version`` is a hash of the Splink settings (probabilities rounded to 10 significant
-digits), so retraining on the same data with the same seed gives the same version, and
-``load_model`` refuses a file whose content no longer matches its version.
-Scoring never retrains: it loads the artifact.
+digits) and of the term frequencies, so retraining on the same data with the same seed
+gives the same version, and ``load_model`` refuses a file whose content no longer
+matches its version.  Scoring never retrains: it loads the artifact.
 """
 
 from __future__ import annotations
@@ -84,6 +92,8 @@ class TrainedModel:
     stats: dict[str, Any] = field(default_factory=dict)
     splink_version: str = splink.__version__
     path: str | None = None
+    #: column -> [(value, relative frequency)], frozen at training; None: computed per run
+    term_frequencies: dict[str, list[list[Any]]] | None = None
 
     def settings_copy(self) -> dict[str, Any]:
         return copy.deepcopy(self.splink_settings)
@@ -97,6 +107,7 @@ class TrainedModel:
             "training": self.training,
             "stats": self.stats,
             "splink_settings": self.splink_settings,
+            **({"term_frequencies": self.term_frequencies} if self.term_frequencies is not None else {}),
         }
 
 
@@ -110,10 +121,53 @@ def _round_floats(obj: Any, sig: int = 10) -> Any:
     return obj
 
 
-def model_version(splink_settings: dict[str, Any]) -> str:
-    """Content hash of a Splink settings dict (12 hex chars)."""
-    canon = json.dumps(_round_floats(splink_settings), sort_keys=True, separators=(",", ":"))
+def model_version(splink_settings: dict[str, Any], term_frequencies: dict[str, list] | None = None) -> str:
+    """Content hash of a Splink settings dict and its frozen term frequencies (12 hex chars)."""
+    doc: Any = _round_floats(splink_settings)
+    if term_frequencies is not None:
+        doc = {"splink_settings": doc, "term_frequencies": _round_floats(term_frequencies)}
+    canon = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canon.encode()).hexdigest()[:12]
+
+
+def tf_columns(splink_settings: dict[str, Any]) -> list[str]:
+    """Columns the settings adjust by term frequency, in settings order."""
+    cols: list[str] = []
+    for comp in splink_settings["comparisons"]:
+        for lv in comp["comparison_levels"]:
+            c = lv.get("tf_adjustment_column")
+            if c and c not in cols:
+                cols.append(c)
+    return cols
+
+
+def term_frequencies_of(con: duckdb.DuckDBPyConnection, prepared_table: str,
+                        columns: list[str]) -> dict[str, list[list[Any]]]:
+    """Relative frequency of every non-null value (Splink's definition: count / non-null count)."""
+    out: dict[str, list[list[Any]]] = {}
+    for col in columns:
+        rows = con.execute(f"""
+            select {col}, count(*) / sum(count(*)) over () as tf
+            from {prepared_table} where {col} is not null group by 1 order by 1""").fetchall()
+        out[col] = [[v, float(f"{tf:.10g}")] for v, tf in rows]
+    return out
+
+
+def with_term_frequencies(model: TrainedModel, mentions, *, con: duckdb.DuckDBPyConnection | None = None) -> TrainedModel:
+    """The same model with term frequencies frozen from ``mentions`` (int_customer_mentions)."""
+    own = con is None
+    con = con or _connect()
+    try:
+        table = prepare_mentions(con, mentions, "er_tf_mentions")
+        tf = term_frequencies_of(con, table, tf_columns(model.splink_settings))
+        con.execute(f"drop table if exists {table}").fetchall()
+    finally:
+        if own:
+            con.close()
+    return TrainedModel(
+        splink_settings=model.splink_settings, version=model_version(model.splink_settings, tf),
+        trained_at=model.trained_at, training=model.training, stats=model.stats,
+        splink_version=model.splink_version, term_frequencies=tf)
 
 
 def _is_prob(x: Any) -> bool:
@@ -255,6 +309,9 @@ def train_model(
 
         trained, fit_timings = fit_linker(linker, params)
         timings.update(fit_timings)
+        t = time.perf_counter()
+        tf = term_frequencies_of(con, table, tf_columns(trained))
+        timings["term_frequencies_s"] = time.perf_counter() - t
         linker.table_management.delete_tables_created_by_splink_from_db()  # the db_api's cache: every linker's
         con.execute(f"drop table if exists {table}").fetchall()
     finally:
@@ -263,7 +320,8 @@ def train_model(
     timings["total_s"] = time.perf_counter() - t0
     return TrainedModel(
         splink_settings=trained,
-        version=model_version(trained),
+        version=model_version(trained, tf),
+        term_frequencies=tf,
         trained_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         training={**asdict(params), "prepare": prepare_config()},
         stats={"n_mentions": int(n), **{k: round(v, 3) for k, v in timings.items()}},
@@ -280,10 +338,24 @@ def save_model(model: TrainedModel, path: str | Path) -> Path:
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(model.as_artifact(), indent=2, sort_keys=False), encoding="utf-8")
+    tmp.write_text(_artifact_json(model.as_artifact()), encoding="utf-8")
     tmp.replace(path)
     model.path = str(path)
     return path
+
+
+def _artifact_json(doc: dict[str, Any]) -> str:
+    """Indented JSON, except the term-frequency tables: one ``[value, tf]`` per line
+    (hundreds of thousands of values at scale would otherwise take four lines each)."""
+    tf = doc.get("term_frequencies")
+    head = json.dumps({k: v for k, v in doc.items() if k != "term_frequencies"}, indent=2, ensure_ascii=False)
+    if tf is None:
+        return head + "\n"
+    cols = []
+    for col, rows in tf.items():
+        body = ",\n".join("      " + json.dumps(r, ensure_ascii=False) for r in rows)
+        cols.append(f"    {json.dumps(col)}: [\n{body}\n    ]" if rows else f"    {json.dumps(col)}: []")
+    return head[:-2] + ',\n  "term_frequencies": {\n' + ",\n".join(cols) + "\n  }\n}\n"
 
 
 def load_model(path: str | Path) -> TrainedModel:
@@ -302,7 +374,8 @@ def load_model(path: str | Path) -> TrainedModel:
             return TrainedModel(doc, model_version(doc), "", path=str(path))
         raise ValueError(f"{path} is not a {ARTIFACT_FORMAT} artifact")
     settings_dict = doc["splink_settings"]
-    version = model_version(settings_dict)
+    tf = doc.get("term_frequencies")
+    version = model_version(settings_dict, tf)
     if version != doc["version"]:
         raise ValueError(f"{path}: content hash {version} does not match version {doc['version']}")
     return TrainedModel(
@@ -313,6 +386,7 @@ def load_model(path: str | Path) -> TrainedModel:
         stats=doc.get("stats", {}),
         splink_version=doc.get("splink_version", ""),
         path=str(path),
+        term_frequencies=tf,
     )
 
 

@@ -45,6 +45,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+from splink.internals.duckdb.dataframe import DuckDBDataFrame
 
 from ._db import arrow, columns, execute, fetchall, fetchone
 from ._db import connect as _connect
@@ -52,8 +53,10 @@ from .charts import write_charts
 from .clusters import cluster_with_decisions
 from .golden import build_golden_records
 from .ids import assign_customer_ids
+from .incremental import (ResolverState, cluster_increment, fingerprint_table, orient_in_place, score_increment,
+                          state_after, unusable_reason)
 from .model import TrainedModel, as_model
-from .predict import predict_pairs
+from .predict import make_linker, predict_pairs, scaled_prior
 from .prepare import prepare_mentions
 
 log = logging.getLogger(__name__)
@@ -83,6 +86,7 @@ class ResolutionResult:
     stats: dict[str, Any]
     charts: dict[str, str] = field(default_factory=dict)
     tables: dict[str, str] = field(default_factory=dict)  # written to con (output_schema)
+    state: ResolverState | None = None  # for the next run's increment (see :mod:`.incremental`)
 
 
 def _read(con: duckdb.DuckDBPyConnection, obj):
@@ -111,6 +115,8 @@ def resolve(
     max_review_pairs: int | None = None,
     work_con: duckdb.DuckDBPyConnection | None = None,
     log_level: int = logging.ERROR,
+    state: ResolverState | None = None,
+    full_refresh: bool = False,
 ) -> ResolutionResult:
     """Resolve customer mentions into stable customers.
 
@@ -132,6 +138,11 @@ def resolve(
             then by probability); None keeps all.
         output_schema: also write the outputs to ``con`` in this schema (history is
             appended, the rest replaced; see :func:`write_outputs`).
+        state: the previous run's ``result.state``: when usable (same model and
+            thresholds, ``previous_xref`` written by that run; see :mod:`.incremental`)
+            only new or changed mentions are scored and only the customers they touch
+            re-clustered.  The outputs equal a full run's.
+        full_refresh: ignore ``state``; score every pair and cluster every mention.
     """
     t_all = time.perf_counter()
     timings: dict[str, float] = {}
@@ -152,14 +163,33 @@ def resolve(
         n_mentions = fetchone(w, f"select count(*) from {prepared}")[0]
         timings["prepare_s"] = time.perf_counter() - t
 
+        prior = scaled_prior(model, n_mentions)
+        why_full = "full refresh asked for" if full_refresh else unusable_reason(
+            state, model, thresholds.match, thresholds.review, prev, prior)
+        increment: dict[str, Any] = {"mode": "full" if why_full else "incremental", "full_reason": why_full,
+                                     "prior": prior}
         t = time.perf_counter()
-        scored = predict_pairs(model, w, prepared, threshold=thresholds.review,
-                               out_table="er_predictions", log_level=log_level)
+        if why_full:
+            scored = predict_pairs(model, w, prepared, threshold=thresholds.review,
+                                   out_table="er_predictions", log_level=log_level)
+            orient_in_place(w, scored.table)
+            fingerprint_table(w, prepared)
+            n_pairs, linker, predictions_sdf = scored.n_pairs, scored.linker, scored.predictions
+        else:
+            figures = score_increment(model, w, prepared, state, threshold=thresholds.review,
+                                      out_table="er_predictions", log_level=log_level)
+            n_pairs = fetchone(w, "select count(*) from er_predictions")[0]
+            linker = predictions_sdf = None
         timings["predict_s"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        cl = cluster_with_decisions(w, prepared, scored.table, match_threshold=thresholds.match,
-                                    decisions=dec, out_table="er_clusters")
+        if why_full:
+            cl = cluster_with_decisions(w, prepared, "er_predictions", match_threshold=thresholds.match,
+                                        decisions=dec, out_table="er_clusters")
+        else:
+            cl, figures.touched = cluster_increment(w, prepared, "er_predictions", prev, match_threshold=thresholds.match,
+                                                    decisions=dec, out_table="er_clusters")
+            increment.update(figures.as_dict())
         timings["cluster_s"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -182,7 +212,7 @@ def resolve(
         timings["golden_s"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        _review_queue(w, scored.table, cl, thresholds, run_id, model.version, max_review_pairs)
+        _review_queue(w, "er_predictions", cl, thresholds, run_id, model.version, max_review_pairs)
         timings["review_s"] = time.perf_counter() - t
 
         chart_paths: dict[str, str] = {}
@@ -190,11 +220,16 @@ def resolve(
             t = time.perf_counter()
             execute(w, f"""create or replace table er_clustered_for_charts as
                 select x.customer_id as cluster_id, m.* from customer_xref x join {prepared} m using (mention_key)""")
-            clustered = scored.linker._db_api.register("er_clustered_for_charts")
-            chart_paths = write_charts(scored.linker, out_dir, predictions=scored.predictions, clustered=clustered)
+            if linker is None:  # incremental: a linker over tonight's mentions, the merged pairs
+                linker = make_linker(model, w, prepared, log_level=log_level)
+                # Splink's dashboards read their input under the name predict() gives it
+                predictions_sdf = DuckDBDataFrame("__splink__df_predict", "er_predictions", linker._db_api)
+            clustered = linker._db_api.register("er_clustered_for_charts")
+            chart_paths = write_charts(linker, out_dir, predictions=predictions_sdf, clustered=clustered)
             timings["charts_s"] = time.perf_counter() - t
 
-        stats = _stats(w, n_mentions, scored.n_pairs, cl, ids, thresholds, model)
+        stats = _stats(w, n_mentions, n_pairs, cl, ids, thresholds, model)
+        stats["increment"] = increment
         result = ResolutionResult(
             run_id=run_id,
             model_version=model.version,
@@ -204,6 +239,9 @@ def resolve(
             customer_id_history=arrow(w, f"select * from {ids.history_table}"),
             stats=stats,
             charts=chart_paths,
+            state=state_after(w, "er_predictions", {"model_version": model.version, "match_threshold": thresholds.match,
+                                                    "review_threshold": thresholds.review, "run_id": run_id,
+                                                    "prior": prior}),
         )
     finally:
         if own:

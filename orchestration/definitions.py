@@ -10,7 +10,7 @@ from .assets.gates import gate_checks
 from .assets.publish import data_quality_report, published_warehouse
 from .assets.raw import raw_assets
 from .jobs import nightly_refresh, retrain_entity_resolution
-from .resources import EntityResolutionSettings, LandingZone, Publisher, WarehouseResource
+from .resources import EntityResolutionSettings, LandingZone, Publisher, RefreshMode, WarehouseResource
 from .schedules import alert_on_failure, new_export_sensor, nightly_schedule
 from .settings import (
     DEFAULT_BUILD_WAREHOUSE,
@@ -40,6 +40,7 @@ defs = Definitions(
             decisions_file=env_or_default("CRM_ER_DECISIONS", DEFAULT_ER_DECISIONS),
             charts_dir=str(DEFAULT_REPORTS_DIR / "entity_resolution"),
         ),
+        "refresh": RefreshMode(full=env_int_or_default("CRM_FULL_REFRESH", 0)),
         "publisher": Publisher(
             published_db=env_or_default("CRM_WAREHOUSE", DEFAULT_WAREHOUSE),
             keep_backups=env_int_or_default("CRM_KEEP_BACKUPS", 7),

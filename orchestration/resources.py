@@ -48,6 +48,21 @@ class EntityResolutionSettings(ConfigurableResource):
         return path
 
 
+class RefreshMode(ConfigurableResource):
+    """Incremental nightly work, or everything again (CRM_FULL_REFRESH=1, `make full-refresh`).
+
+    Incremental: dbt standardizes only new or changed mentions, entity resolution scores
+    only their pairs and re-clusters only the customers they touch; the result equals a
+    full refresh. A full refresh is for a changed standardization rule or model setting.
+    """
+
+    full: int = Field(default=0, description="1: rebuild every dbt model and re-score every pair (CRM_FULL_REFRESH).")
+
+    @property
+    def is_full(self) -> bool:
+        return bool(self.full)
+
+
 class WarehouseResource(DuckDBResource):
     """The run's working DuckDB file (CRM_BUILD_WAREHOUSE); created with its folder on first use."""
 

@@ -67,7 +67,7 @@ log = logging.getLogger(__name__)
 ENV_SALT = "CRM_PII_SALT"
 DEFAULT_SALT = "crm-quality-dev-salt"  # development only; documented in the README of publish/
 HASH_CHARS = 16
-EXCLUDED_SCHEMAS = frozenset({"raw"})
+EXCLUDED_SCHEMAS = frozenset({"raw", "er_state"})  # er_state: entity resolution's scored pairs, side by side
 DEFAULT_MANIFEST = Path(__file__).resolve().parents[1] / "dbt_project" / "target" / "manifest.json"
 
 PERSONAL_NAME = re.compile(

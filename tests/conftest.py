@@ -45,7 +45,8 @@ def sample_run(tmp_path_factory) -> dict:
 
     Night 1 sees the first export date only; night 2 finds the second export date landed
     beside it and loads only those new files. Tests assert on night 2 (the whole sample);
-    `night1_xref` keeps night 1's crosswalk for the id-stability test. Both runs are
+    `night1_xref` keeps night 1's crosswalk for the id-stability test (`night1_er`: its
+    crosswalk and id history as tables, to replay night 2 as a full refresh). Both runs are
     recorded in one persistent Dagster instance (a private DAGSTER_HOME), so the browser
     test can open the UI on them and see trends across the two nights.
     """
@@ -64,13 +65,15 @@ def sample_run(tmp_path_factory) -> dict:
     assert night1.success
     with duckdb.connect(str(paths.build), read_only=True) as con:
         night1_xref = dict(con.execute("SELECT mention_key, customer_id FROM marts.customer_xref").fetchall())
+        night1_er = {name: con.execute(f"SELECT * FROM marts.{name}").to_arrow_table()
+                     for name in ("customer_xref", "customer_id_history")}
 
     later = tuple(sorted({p.name for p in (SAMPLE_DIR / "landing").glob("*/*")} - {FIRST_EXPORT_DATE}))
     copy_landing(SAMPLE_DIR / "landing", landing, later)  # the next night's folders land beside night 1's
     night2 = run_nightly(paths, landing, instance=instance)
     assert night2.success
     return {"build": paths.build, "published": paths.published, "reports": paths.reports, "landing": landing,
-            "result": night2, "night1": night1, "night1_xref": night1_xref,
+            "result": night2, "night1": night1, "night1_xref": night1_xref, "night1_er": night1_er,
             "dagster_home": dagster_home, "instance": instance}
 
 

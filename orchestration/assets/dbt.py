@@ -15,7 +15,7 @@ from dagster import AssetExecutionContext, AssetKey, Failure, Output
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from ..lifeline import PARENT_ENV
-from ..resources import WarehouseResource
+from ..resources import RefreshMode, WarehouseResource
 from ..settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -56,10 +56,12 @@ def _row_counts(warehouse: WarehouseResource, relations: dict[AssetKey, str]) ->
     return counts
 
 
-def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator[Any]:
+def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
+           refresh: RefreshMode) -> Iterator[Any]:
     # dbt dies with this process if the run is killed (orchestration.dbt_lifeline, a dbt plugin)
     os.environ[PARENT_ENV] = str(os.getpid())
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    args = ["build", "--full-refresh"] if refresh.is_full else ["build"]
+    invocation = dbt.cli(args, context=context, raise_on_error=False)
     events = list(invocation.stream())
     relations = {}
     for event in events:
@@ -108,8 +110,9 @@ _DOWNSTREAM_OF_ER = "source:entity_resolution+"
     exclude=_DOWNSTREAM_OF_ER,
     name="dbt_staging_and_intermediate",
 )
-def dbt_staging_and_intermediate(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator[Any]:
-    yield from _build(context, dbt, warehouse)
+def dbt_staging_and_intermediate(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
+                                 refresh: RefreshMode) -> Iterator[Any]:
+    yield from _build(context, dbt, warehouse, refresh)
 
 
 @dbt_assets(
@@ -119,5 +122,6 @@ def dbt_staging_and_intermediate(context: AssetExecutionContext, dbt: DbtCliReso
     select=_DOWNSTREAM_OF_ER,
     name="dbt_marts",
 )
-def dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator[Any]:
-    yield from _build(context, dbt, warehouse)
+def dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
+              refresh: RefreshMode) -> Iterator[Any]:
+    yield from _build(context, dbt, warehouse, refresh)

@@ -14,6 +14,7 @@ import pyarrow as pa
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, asset, multi_asset
 
 from entity_resolution import (
+    ResolverState,
     Thresholds,
     load_model,
     pairwise_metrics,
@@ -24,9 +25,11 @@ from entity_resolution import (
 )
 from entity_resolution.mentions import read_mentions
 
-from ..resources import EntityResolutionSettings, LandingZone, WarehouseResource
+from ..resources import EntityResolutionSettings, LandingZone, RefreshMode, WarehouseResource
 
 ER_GROUP = "entity_resolution"
+#: what tonight's run leaves for tomorrow's increment (entity_resolution.incremental); not published to analysts
+STATE_SCHEMA = "er_state"
 MENTIONS = AssetKey(["intermediate", "int_customer_mentions"])
 OUTPUTS = ("customer_xref", "dim_customers", "er_review_queue", "customer_id_history")
 _DESCRIPTIONS = {
@@ -54,15 +57,39 @@ def _truth(landing: Path) -> pa.Table | None:
     return pa.Table.from_pylist(rows)
 
 
-def _write_outputs(con: duckdb.DuckDBPyConnection, result) -> int:
-    """Write the four outputs in one transaction; return the history's row count.
+def _read_state(con: duckdb.DuckDBPyConnection) -> ResolverState | None:
+    if not _table_exists(con, STATE_SCHEMA, "meta"):
+        return None
+    meta = con.sql(f"SELECT * FROM {STATE_SCHEMA}.meta").to_arrow_table().to_pylist()
+    return ResolverState(
+        fingerprints=con.sql(f"SELECT * FROM {STATE_SCHEMA}.fingerprints").to_arrow_table(),
+        pairs=con.sql(f"SELECT * FROM {STATE_SCHEMA}.pairs").to_arrow_table(),
+        meta=meta[0] if meta else {},
+    )
 
-    One transaction, because the next run reads this crosswalk and history back as its
-    "previous" state (stable ids): a run killed half way must leave either last night's
-    outputs or tonight's, never tonight's crosswalk beside last night's history.
+
+def _write_state(con: duckdb.DuckDBPyConnection, state: ResolverState) -> None:
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {STATE_SCHEMA}")
+    tables = {"fingerprints": state.fingerprints, "pairs": state.pairs, "meta": pa.Table.from_pylist([state.meta])}
+    for name, table in tables.items():
+        con.register("_er_state", table)
+        con.execute(f"CREATE OR REPLACE TABLE {STATE_SCHEMA}.{name} AS SELECT * FROM _er_state")
+        con.unregister("_er_state")
+
+
+def _write_outputs(con: duckdb.DuckDBPyConnection, result) -> int:
+    """Write the four outputs and the state for tomorrow in one transaction; return the
+    history's row count.
+
+    One transaction, because the next run reads this crosswalk, history and state back
+    as its "previous" state (stable ids, the increment): a run killed half way must leave
+    either last night's outputs or tonight's, never tonight's crosswalk beside last
+    night's history or state.
     """
     con.execute("BEGIN TRANSACTION")
     try:
+        if result.state is not None:
+            _write_state(con, result.state)
         con.execute("CREATE SCHEMA IF NOT EXISTS marts")
         for name in ("customer_xref", "dim_customers", "er_review_queue"):
             con.register("_er_out", getattr(result, name))
@@ -89,18 +116,23 @@ def _write_outputs(con: duckdb.DuckDBPyConnection, result) -> int:
     can_subset=False,
 )
 def resolve_customers(context: AssetExecutionContext, warehouse: WarehouseResource, er: EntityResolutionSettings,
-                      landing: LandingZone):
+                      landing: LandingZone, refresh: RefreshMode):
     with warehouse.get_connection() as con:
         mentions = read_mentions(con)
         has_previous = _table_exists(con, "marts", "customer_xref")
-        previous = con.execute("SELECT mention_key, customer_id FROM marts.customer_xref").to_arrow_table() if has_previous else None
-        history = (con.execute("SELECT * FROM marts.customer_id_history").to_arrow_table()
+        previous = con.sql("SELECT * FROM marts.customer_xref").to_arrow_table() if has_previous else None
+        history = (con.sql("SELECT * FROM marts.customer_id_history").to_arrow_table()
                    if _table_exists(con, "marts", "customer_id_history") else None)
+        state = None if refresh.is_full else _read_state(con)
     result = resolve(
         None, mentions, er.model_path(), previous_xref=previous, decisions=read_decisions(er.decisions_path()),
         thresholds=Thresholds(match=er.match_threshold, review=er.review_threshold),
         out_dir=er.charts_path(), run_id=context.run_id, reserved_ids=history,
+        state=state, full_refresh=refresh.is_full,
     )
+    increment = result.stats.get("increment", {})
+    if increment.get("mode") == "full" and state is not None:
+        context.log.info(f"entity resolution: full refresh ({increment.get('full_reason')})")
     with warehouse.get_connection() as con:
         history_rows = _write_outputs(con, result)
 
@@ -116,6 +148,9 @@ def resolve_customers(context: AssetExecutionContext, warehouse: WarehouseResour
         "stats": MetadataValue.json({k: v for k, v in result.stats.items() if isinstance(v, (int, float, str))}),
         # prepare / predict / cluster / ids / golden / review / charts seconds: `make bench` reads them
         "timings": MetadataValue.json(result.stats.get("timings", {})),
+        # incremental or full; changed / removed mentions, pairs kept and scored, mentions re-clustered
+        "refresh_mode": increment.get("mode", "full"),
+        "increment": MetadataValue.json(increment),
     }
     truth = _truth(landing.root)
     if truth is not None:

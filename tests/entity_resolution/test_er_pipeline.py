@@ -48,7 +48,7 @@ def test_model_artifact(trained_model):
     loaded = load_model(path)
     assert loaded.version == model.version and loaded.splink_settings == model.splink_settings
     assert load_model(Path(path).parent).version == model.version  # directory -> newest
-    assert model_version(loaded.splink_settings) == model.version
+    assert model_version(loaded.splink_settings, loaded.term_frequencies) == model.version
     # every non-null level has trained (or floored) m and u
     for comp in loaded.splink_settings["comparisons"]:
         for lv in comp["comparison_levels"]:
@@ -56,6 +56,11 @@ def test_model_artifact(trained_model):
                 assert 0 < lv["m_probability"] <= 1 and 0 < lv["u_probability"] <= 1
     tampered = Path(path).with_name("tampered.json")
     doc["splink_settings"]["probability_two_random_records_match"] = 0.5
+    tampered.write_text(json.dumps(doc))
+    with pytest.raises(ValueError, match="does not match"):
+        load_model(tampered)
+    doc = json.loads(Path(path).read_text())  # frozen term frequencies are part of the version too
+    doc["term_frequencies"]["full_name_latin"][0][1] *= 2
     tampered.write_text(json.dumps(doc))
     with pytest.raises(ValueError, match="does not match"):
         load_model(tampered)

@@ -15,7 +15,7 @@ import duckdb
 from dagster import DagsterInstance, materialize
 
 from orchestration.assets.entity_resolution import resolve_customers
-from orchestration.resources import EntityResolutionSettings, LandingZone, WarehouseResource
+from orchestration.resources import EntityResolutionSettings, LandingZone, RefreshMode, WarehouseResource
 from orchestration.settings import DEFAULT_ER_MODEL_DIR
 
 
@@ -60,6 +60,7 @@ def test_review_file_decisions_flip_pairs_in_next_run(sample_run, tmp_path):
             "landing": LandingZone(path=str(sample_run["landing"])),
             "er": EntityResolutionSettings(model_dir=str(DEFAULT_ER_MODEL_DIR), decisions_file=str(decisions),
                                            charts_dir=str(tmp_path / "charts")),
+            "refresh": RefreshMode(),
         },
         instance=DagsterInstance.ephemeral(),
     )
