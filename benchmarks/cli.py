@@ -22,7 +22,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .datasets import DEFAULT_DATA_DIR, PROJECT_ROOT, Dataset, ensure_dataset, people_for_mentions
+from .datasets import (DEFAULT_DATA_DIR, EXPORT_DATES, INCREMENT_DATES, PROJECT_ROOT, Dataset, ensure_dataset,
+                       people_for_mentions)
 from .er_quality import blocking_figures
 from .events import read_run_events
 from .memory import GIB, TreeRssSampler
@@ -44,9 +45,12 @@ def _gated_marts():
     return MART_KEYS
 
 
-def _nightly(ds_landing: Path, root: Path, sampler: TreeRssSampler) -> tuple[NightlyFigures, RunPaths]:
-    paths = RunPaths(root)
-    instance = instance_for(paths)
+def _nightly(ds_landing: Path, root: Path | RunPaths, sampler: TreeRssSampler,
+             instance=None) -> tuple[NightlyFigures, RunPaths]:
+    """One ``nightly_refresh``: on fresh paths (``root`` a folder), or on the paths and
+    instance of an earlier night (``root`` its RunPaths: the next night's increment)."""
+    paths = root if isinstance(root, RunPaths) else RunPaths(root)
+    instance = instance or instance_for(paths)
     run = run_job("nightly_refresh", paths, ds_landing, instance)
     if not run.result.success:
         failed = [e.step_key for e in run.result.all_events if e.is_step_failure]
@@ -104,6 +108,44 @@ def _scale_runs(ds: Dataset, session: Path, repeat: int, sampler: TreeRssSampler
     return runs, first
 
 
+def _link_dates(src: Path, dst: Path, dates: tuple[str, ...]) -> None:
+    """Land ``dates`` of the dataset's landing folder in ``dst`` (hard links: no copy)."""
+    for date_dir in sorted(src.glob("*/*")):
+        if date_dir.name not in dates:
+            continue
+        target = dst / date_dir.parent.name / date_dir.name
+        target.mkdir(parents=True, exist_ok=True)
+        for f in date_dir.iterdir():
+            try:
+                os.link(f, target / f.name)
+            except OSError:
+                shutil.copy2(f, target / f.name)
+
+
+def _increment(ds: Dataset, session: Path, sampler: TreeRssSampler, full_s: float, log) -> dict[str, Any]:
+    """Night A on every export date but the last, then night B adds the last one on the
+    same build: B's wall time against the full refresh of all dates (``full_s``)."""
+    paths = RunPaths(session / "increment")
+    landing = paths.root / "landing"
+    dates = INCREMENT_DATES
+    _link_dates(ds.landing, landing, dates[:-1])
+    log(f"increment: night A on {len(dates) - 1} export dates ...")
+    night_a, _ = _nightly(landing, paths, sampler)
+    log(f"  {night_a.wall_s:.1f} s; night B adds {dates[-1]} ...")
+    _link_dates(ds.landing, landing, dates[-1:])
+    night_b, _ = _nightly(landing, paths, sampler, instance=instance_for(paths))
+    log(f"  {night_b.wall_s:.1f} s")
+    inc = night_b.er.get("increment") or {}
+    mentions = inc.get("mentions") or night_b.er.get("mentions") or 0
+    return {"night_a_s": night_a.wall_s, "night_b_s": night_b.wall_s, "full_refresh_s": full_s,
+            "ratio_to_full": night_b.wall_s / full_s if full_s else None,
+            "refresh_mode": night_b.er.get("refresh_mode"), "er_increment": inc,
+            "changed_share": (inc.get("changed_mentions", 0) + inc.get("removed_mentions", 0)) / mentions
+            if mentions else None,
+            "stages": [s.as_dict() for s in night_b.stages],
+            "pairwise_f1": night_b.er.get("pairwise_f1")}
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m benchmarks",
@@ -116,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=1, help="nightly runs; stage times are their medians (default 1)")
     p.add_argument("--skip-retrain", action="store_true", help="do not time retrain_entity_resolution")
     p.add_argument("--growth", action="store_true", help="also run at a tenth of the scale; print the time ratio")
+    p.add_argument("--increment", action="store_true",
+                   help="generate 16 weekly export dates; time the last one as a nightly increment on the "
+                        "other 15, against the full refresh of all 16")
     p.add_argument("--sample-f1", type=float, default=None,
                    help="pairwise F1 floor (default: the saved model's F1 on the shipped sample, one cached run)")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="cache and results (default data/bench)")
@@ -135,7 +180,8 @@ def run_bench(args: argparse.Namespace, log=print) -> dict[str, Any]:
                               "command": " ".join(sys.argv)}
     with TreeRssSampler() as sampler:
         started = time.perf_counter()
-        ds = ensure_dataset(people, args.seed, data_dir)
+        ds = ensure_dataset(people, args.seed, data_dir,
+                            export_dates=INCREMENT_DATES if args.increment else EXPORT_DATES)
         log(f"dataset {ds.root}: {ds.mentions:,} live mentions, {ds.landing_rows:,} landing rows"
             + (f", generated in {ds.generate_s:.1f} s" if ds.generate_s is not None else ", cached"))
         runs, first = _scale_runs(ds, session, args.repeat, sampler, log)
@@ -153,6 +199,9 @@ def run_bench(args: argparse.Namespace, log=print) -> dict[str, Any]:
             extra.insert(0, {"name": "training", "level": 1, "wall_s": retrain["wall_s"], "rows": retrain["rows"],
                              "rows_per_s": retrain["rows_per_s"], "peak_rss_gib": retrain["peak_rss_gib"],
                              "note": "retrain_entity_resolution job, its step"})
+        increment = None
+        if args.increment:
+            increment = _increment(ds, session, sampler, statistics.median(r.wall_s for r in runs), log)
         growth = None
         if args.growth:
             small = ensure_dataset(max(1, people // 10), args.seed, data_dir)
@@ -184,6 +233,7 @@ def run_bench(args: argparse.Namespace, log=print) -> dict[str, Any]:
         "dbt_split": [r.dbt for r in runs],
         "retrain": retrain,
         "growth": growth,
+        "increment": increment,
         "bench_wall_s": bench_s,
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
     })

@@ -19,6 +19,12 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "data" / "bench"
 SAMPLE_SUMMARY = PROJECT_ROOT / "data" / "sample" / "truth" / "summary.json"
 # the shipped sample's two export dates: one full refresh sees both, as a first night would
 EXPORT_DATES = ("2024-08-19", "2024-08-26")
+#: for the increment bench: a first export then 15 weekly ones, each carrying ~1% new
+#: records plus the updates of its week (the generator spreads late-born records and
+#: updates over the later exports)
+INCREMENT_DATES = tuple(f"2024-{m:02d}-{d:02d}" for m, d in (
+    (8, 19), (8, 26), (9, 2), (9, 9), (9, 16), (9, 23), (9, 30), (10, 7), (10, 14), (10, 21), (10, 28),
+    (11, 4), (11, 11), (11, 18), (11, 25), (12, 2)))
 _STAMP = ".bench-complete"
 
 
@@ -60,16 +66,19 @@ def _landing_rows(summary: dict) -> int:
     return sum(int(f.get("rows", 0)) for f in summary.get("files", []))
 
 
-def ensure_dataset(people: int, seed: int = 7, data_dir: Path = DEFAULT_DATA_DIR) -> Dataset:
-    """The dataset for (people, seed), generated into ``data_dir`` unless already complete there."""
-    root = Path(data_dir) / f"gen-p{people}-s{seed}"
+def ensure_dataset(people: int, seed: int = 7, data_dir: Path = DEFAULT_DATA_DIR,
+                   export_dates: tuple[str, ...] = EXPORT_DATES) -> Dataset:
+    """The dataset for (people, seed, export dates), generated into ``data_dir`` unless
+    already complete there."""
+    suffix = "" if export_dates == EXPORT_DATES else f"-d{len(export_dates)}"
+    root = Path(data_dir) / f"gen-p{people}-s{seed}{suffix}"
     stamp = root / _STAMP
     generate_s = None
     if not stamp.exists():
         started = time.perf_counter()
-        generate(GenConfig(people=people, export_dates=EXPORT_DATES, out=root, seed=seed))
+        generate(GenConfig(people=people, export_dates=tuple(export_dates), out=root, seed=seed))
         generate_s = time.perf_counter() - started
-        stamp.write_text(json.dumps({"people": people, "seed": seed, "export_dates": EXPORT_DATES}), encoding="utf-8")
+        stamp.write_text(json.dumps({"people": people, "seed": seed, "export_dates": export_dates}), encoding="utf-8")
     summary = json.loads((root / "truth" / "summary.json").read_text(encoding="utf-8"))
     return Dataset(root=root, people=people, seed=seed, mentions=int(summary["totals"]["live_mentions"]),
                    landing_rows=_landing_rows(summary), generate_s=generate_s)

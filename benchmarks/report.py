@@ -76,6 +76,8 @@ def judge(result: dict[str, Any]) -> list[Target]:
         targets.append(Target("retraining", result["retrain"]["wall_s"], 180, False, "s"))
     if result.get("growth"):
         targets.append(Target("growth: time ratio to a tenth", result["growth"]["ratio"], 12, False))
+    if result.get("increment"):
+        targets.append(Target("nightly increment / full refresh", result["increment"]["ratio_to_full"], 0.10, False))
     return targets
 
 
@@ -121,6 +123,17 @@ def format_table(result: dict[str, Any]) -> str:
         g = result["growth"]
         lines.append(f"growth: {g['small_mentions']:,} mentions in {g['small_end_to_end_s']:.1f} s, "
                      f"{scale['mentions']:,} in {result['end_to_end_s']:.1f} s: ratio {g['ratio']:.2f}")
+    if result.get("increment"):
+        i = result["increment"]
+        e = i.get("er_increment") or {}
+        lines.append(f"increment: night B (last export date on the other 15) {i['night_b_s']:.1f} s against a full "
+                     f"refresh of {i['full_refresh_s']:.1f} s: ratio {i['ratio_to_full']:.3f}; entity resolution "
+                     f"{i.get('refresh_mode')}, {e.get('changed_mentions', 0):,} changed + {e.get('removed_mentions', 0):,} "
+                     f"removed of {e.get('mentions', 0):,} mentions, {e.get('pairs_scored', 0):,} pairs scored, "
+                     f"{e.get('pairs_kept', 0):,} kept, {e.get('mentions_reclustered', 0):,} re-clustered")
+        for st in i["stages"]:
+            if st["level"] == 0:
+                lines.append(f"  {st['name']:<28} {st['wall_s']:>9.2f}")
     lines += ["", "targets" + ("" if scale["mentions"] >= 0.95 * TARGET_MENTIONS else
                                 f" (set for {TARGET_MENTIONS:,} mentions; at this scale an indication only)")]
     for t in result["targets"]:

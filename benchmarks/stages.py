@@ -142,7 +142,8 @@ def nightly_figures(run: TimedRun, events: RunEvents, sampler: TreeRssSampler, d
     er_info = {"mentions": mentions, "timings": timings, "customers": xref.get("customers"),
                "pairwise_precision": xref.get("pairwise_precision"), "pairwise_recall": xref.get("pairwise_recall"),
                "pairwise_f1": xref.get("pairwise_f1"), "model_version": xref.get("model_version"),
-               "prediction_plus_clustering_s": prediction + clustering}
+               "prediction_plus_clustering_s": prediction + clustering,
+               "refresh_mode": xref.get("refresh_mode"), "increment": xref.get("increment")}
     for op in (DBT_STEP, MARTS_STEP):
         remove_target_dirs(target_dirs(dbt_target, op, run_id))
     return NightlyFigures(success=run.result.success, run_id=run_id, wall_s=run.wall_s, landing_rows=landing_rows,

@@ -41,9 +41,10 @@ _DESCRIPTIONS = {
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return bool(con.execute(
+    [(n,)] = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, table]
-    ).fetchone()[0])
+    ).fetchall()  # fetched to the end: DuckDB 2 refuses the next query while a result is half read
+    return bool(n)
 
 
 def _truth(landing: Path) -> pa.Table | None:
