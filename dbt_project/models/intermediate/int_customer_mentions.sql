@@ -1,264 +1,40 @@
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='mention_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+        post_hook="{{ delete_vanished_mentions(ref('int_customer_mentions_unioned')) }}"
+    )
+}}
 
 -- One row per live customer mention across the seven mention roles of the contract
 -- ("Record identity"), keyed (source_system, source_record_id): first the canonical
 -- columns as each source gives them (guards stripped, trimmed), then their
 -- standardized twins (names split and in pinyin, E.164 phones, canonical emails,
 -- company and address keys) that entity resolution compares.
+--
+-- Incremental: the union of the sources and each row's fingerprint (mention_row_hash)
+-- come from int_customer_mentions_unioned, rebuilt every night in pure SQL. Only rows
+-- whose (mention_key, mention_row_hash) this table does not hold yet (new, changed or
+-- re-exported mentions, or a changed default region) are standardized, then replace their
+-- key's row (delete+insert); the post_hook drops mentions that left the union (deleted at
+-- the source). Each output row is a function of its input row alone, so the table equals a
+-- full rebuild (`dbt build --full-refresh`). A full refresh is needed after a change to the
+-- model's columns (on_schema_change='fail'), to the standardize package or its seed CSVs.
 
 with
 
-salesforce as (
+mentions as (
 
-    select
-        'salesforce' as source_system,
-        contact_id as source_record_id,
-        coalesce(full_name, nullif(concat_ws(' ', first_name, last_name), '')) as full_name,
-        first_name as given_name,
-        last_name as family_name,
-        email,
-        phone,
-        mobile_phone,
-        account_name as company,
-        job_title,
-        industry,
-        mailing_street as street,
-        mailing_city as city,
-        mailing_state as state_province,
-        mailing_postal_code as postal_code,
-        mailing_country as country,
-        birth_date,
-        created_at,
-        updated_at,
-        account_id as source_account_id,
-        export_date,
-        ingested_at,
-        source_file_path,
-        source_record_number
-
-    from {{ ref('int_salesforce__contacts_joined_to_accounts') }}
-
-),
-
-hubspot as (
-
-    select
-        'hubspot' as source_system,
-        contact_id as source_record_id,
-        nullif(concat_ws(' ', first_name, last_name), '') as full_name,
-        first_name as given_name,
-        last_name as family_name,
-        email,
-        phone,
-        mobile_phone,
-        company_name as company,
-        job_title,
-        industry,
-        street_address as street,
-        city,
-        state_region as state_province,
-        postal_code,
-        country_region as country,
-        created_at,
-        export_date,
-        ingested_at,
-        source_file_path,
-        source_record_number
-
-    from {{ ref('stg_hubspot__contacts') }}
-
-),
-
-zoho_crm as (
-
-    select
-        'zoho_crm' as source_system,
-        contact_id as source_record_id,
-        nullif(concat_ws(' ', first_name, last_name), '') as full_name,
-        first_name as given_name,
-        last_name as family_name,
-        email,
-        email_secondary,
-        phone,
-        mobile_phone,
-        account_name as company,
-        job_title,
-        mailing_street as street,
-        mailing_city as city,
-        mailing_state as state_province,
-        mailing_zip as postal_code,
-        mailing_country as country,
-        birth_date,
-        created_at,
-        updated_at,
-        export_date,
-        ingested_at,
-        source_file_path,
-        source_record_number
-
-    from {{ ref('stg_zoho_crm__contacts') }}
-
-),
-
-fxiaoke as (
-
-    select
-        'fxiaoke' as source_system,
-        contact_id as source_record_id,
-        full_name,
-        email,
-        phone,
-        mobile_phone,
-        account_name as company,
-        job_title,
-        industry,
-        street_address as street,
-        district,
-        city,
-        province as state_province,
-        birth_date,
-        created_at,
-        updated_at,
-        account_id as source_account_id,
-        is_account_ambiguous as is_company_ambiguous,
-        export_date,
-        ingested_at,
-        source_file_path,
-        source_record_number
-
-    from {{ ref('int_fxiaoke__contacts_joined_to_accounts') }}
-
-),
-
-shopify as (
-
-    -- one mention per order (not per line item): the billing identity
-    select
-        'shopify' as source_system,
-        order_name as source_record_id,
-        billing_name as full_name,
-        email,
-        -- Billing Phone, else Shipping Phone; the order's customer `Phone` as the second number
-        coalesce(billing_phone, shipping_phone) as phone,
-        customer_phone as mobile_phone,
-        billing_street as street,
-        billing_city as city,
-        billing_province as state_province,
-        billing_zip as postal_code,
-        billing_country as country,
-        created_at,
-        export_date,
-        ingested_at,
-        source_file_path,
-        source_record_number
-
-    from {{ ref('stg_shopify__orders') }}
-
-),
-
-taobao as (
-
-    -- the recipient; 收货地址 stays one string in `street` (parsed downstream)
-    select
-        'taobao' as source_system,
-        order_id as source_record_id,
-        recipient_name as full_name,
-        phone,
-        mobile_phone,
-        buyer_nick as username,
-        shipping_address as street,
-        created_at,
-        export_date,
-        ingested_at,
-        source_file_path,
-        source_record_number
-
-    from {{ ref('stg_taobao__orders') }}
-
-),
-
-feedback as (
-
-    select
-        'feedback' as source_system,
-        ticket_id as source_record_id,
-        customer_name as full_name,
-        email,
-        phone,
-        created_at,
-        export_date,
-        ingested_at,
-        source_file_path,
-        source_record_number
-
-    from {{ ref('stg_feedback__tickets') }}
-
-),
-
-unioned as (
-
-    select * from salesforce
-    union all by name
-    select * from hubspot
-    union all by name
-    select * from zoho_crm
-    union all by name
-    select * from fxiaoke
-    union all by name
-    select * from shopify
-    union all by name
-    select * from taobao
-    union all by name
-    select * from feedback
-
-)
-
-, mentions as (
-
-select
-    source_system || ':' || source_record_id as mention_key,
-    source_system,
-    source_record_id,
-
-    ----------  person
-    cast(full_name as varchar) as full_name,
-    cast(given_name as varchar) as given_name,
-    cast(family_name as varchar) as family_name,
-    cast(birth_date as date) as birth_date_raw,
-
-    ----------  contact details
-    cast(email as varchar) as email,
-    cast(email_secondary as varchar) as email_secondary,
-    cast(phone as varchar) as phone,
-    cast(mobile_phone as varchar) as mobile_phone,
-    cast(username as varchar) as username,
-
-    ----------  organisation
-    cast(company as varchar) as company,
-    cast(job_title as varchar) as job_title,
-    cast(industry as varchar) as industry,
-    cast(source_account_id as varchar) as source_account_id,
-    cast(coalesce(is_company_ambiguous, false) as boolean) as is_company_ambiguous,
-
-    ----------  address
-    cast(street as varchar) as street,
-    cast(district as varchar) as district,
-    cast(city as varchar) as city,
-    cast(state_province as varchar) as state_province,
-    cast(postal_code as varchar) as postal_code,
-    cast(country as varchar) as country,
-
-    ----------  timestamps (UTC)
-    cast(created_at as timestamp) as created_at,
-    cast(updated_at as timestamp) as updated_at,
-
-    ----------  lineage
-    export_date,
-    ingested_at,
-    source_file_path,
-    source_record_number
-
-from unioned
+    select u.*
+    from {{ ref('int_customer_mentions_unioned') }} as u
+    {% if is_incremental() %}
+    where not exists (
+        select 1 from {{ this }} as t
+        where t.mention_key = u.mention_key and t.mention_row_hash = u.mention_row_hash
+    )
+    {% endif %}
 
 )
 
@@ -266,21 +42,15 @@ from unioned
 -- dbt's DuckDB connection by the standardize.dbt_plugin; each is vectorized over Arrow
 -- batches and computes every distinct input once. Every standardized column keeps its
 -- raw twin above and a *_reject_reason when it came out NULL.
-, presets as (
-
-    select source_system, default_region from {{ source('ingestion', 'source_presets') }}
-
-), parsed as (
+, parsed as (
 
     select
         m.*,
         std_name(m.full_name, m.given_name, m.family_name) as n,
         std_email(m.email) as e,
         std_country(m.country) as country_iso2,
-        case when m.source_system = 'taobao' then std_cn_address(m.street) end as a,
-        p.default_region
+        case when m.source_system = 'taobao' then std_cn_address(m.street) end as a
     from mentions as m
-    left join presets as p using (source_system)
 
 ), hinted as (
 
@@ -375,15 +145,17 @@ select
         as address_key,
 
     ----------  birth date: placeholders and impossible values are flagged, not kept as facts
+    -- "future" is after the record's last change, else after its export date; never
+    -- current_date, which would make a row depend on the night it was standardized.
     case
         when birth_date_raw is null then null
         when birth_date_raw in (date '1900-01-01', date '1970-01-01') then 'placeholder'
-        when birth_date_raw > coalesce(cast(updated_at as date), current_date) then 'future'
+        when birth_date_raw > coalesce(cast(updated_at as date), export_date) then 'future'
         when birth_date_raw < date '1900-01-02' then 'implausible'
     end as birth_date_reject_reason,
     case
         when birth_date_raw in (date '1900-01-01', date '1970-01-01') then null
-        when birth_date_raw > coalesce(cast(updated_at as date), current_date) then null
+        when birth_date_raw > coalesce(cast(updated_at as date), export_date) then null
         when birth_date_raw < date '1900-01-02' then null
         else birth_date_raw
     end as birth_date
