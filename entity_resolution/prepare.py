@@ -61,13 +61,15 @@ BLOCK_KEYS: dict[str, tuple[str, int]] = {
     "blk_address_postal": ("address_key || '|' || postal_code", 300),
     "blk_address_city": ("address_key || '|' || city", 300),
     "blk_email_local_family": ("email_local || '|' || family_initial", 300),
-    # the name alone (rules add conditions: see settings.BLOCKING_RULES)
-    "blk_name": (_NAME_LETTERS, 300),
-    "blk_name_rare": (_NAME_LETTERS, 50),
+    # the name alone (rules add conditions: see settings.BLOCKING_RULES).  Low caps:
+    # name blocks grow with the square of the data size (at 1M mentions caps 30/10 add
+    # 11 % comparisons, 300/50 would add 170 %)
+    "blk_name": (_NAME_LETTERS, 30),
+    "blk_name_rare": (_NAME_LETTERS, 10),
     # mentions without a full name: the letters of their e-mail, to meet blk_name
     "blk_email_name": (f"case when length(regexp_replace(lower({_EMAIL_LOCAL_BASE}), '[^a-z]', '', 'g')) >= 4 "
                        f"and (family_name_latin is null or given_name_canonical is null) then {_EMAIL_LETTERS} end",
-                       300),
+                       100),
 }
 
 
