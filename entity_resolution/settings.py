@@ -66,6 +66,16 @@ BLOCKING_RULES: list[str] = [
     "l.blk_address_city = r.blk_address_city",
     # e-mail local part (same person, other domain) with the family initial
     "l.blk_email_local_family = r.blk_email_local_family",
+    # the name alone.  Tickets carry no address, marketplace orders no e-mail: a
+    # ticket and an order of one person often share nothing but the name.  A pair
+    # whose phones both exist (and differ, else a phone rule found it) is left out;
+    # rarer names (<= 10 mentions) also when either side lacks an e-mail or a phone.
+    "l.blk_name = r.blk_name and (l.phone_last8 is null or r.phone_last8 is null)",
+    "l.blk_name_rare = r.blk_name_rare and (l.email_canonical is null or r.email_canonical is null "
+    "or l.phone_last8 is null or r.phone_last8 is null)",
+    # no full name on one side: its e-mail spells the other's name
+    "l.blk_email_name = r.blk_name",
+    "l.blk_name = r.blk_email_name",
 ]
 
 #: EM training rules: person-level only (never postcode/address).  Each session
