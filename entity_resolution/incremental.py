@@ -209,18 +209,13 @@ def cluster_increment(con: duckdb.DuckDBPyConnection, prepared: str, predictions
         select mention_key_l as a, mention_key_r as b from {predictions} where match_probability >= {match_threshold!r}
         union select k1, k2 from {dec} where decision = 'must_link'""")
     while True:  # closure: everything linked to a touched mention tonight is touched
-        added = fetchone(con, """
-            with reach as (
-              select e.b as mention_key from er_inc_edges e join er_inc_touched t on t.mention_key = e.a
-              union select e.a from er_inc_edges e join er_inc_touched t on t.mention_key = e.b)
-            select count(*) from (select mention_key from reach except select mention_key from er_inc_touched)""")[0]
-        if not added:
-            break
-        execute(con, """insert into er_inc_touched
+        [(added,)] = con.execute("""insert into er_inc_touched
             select mention_key from (
               select e.b as mention_key from er_inc_edges e join er_inc_touched t on t.mention_key = e.a
               union select e.a from er_inc_edges e join er_inc_touched t on t.mention_key = e.b)
-            except select mention_key from er_inc_touched""")
+            except select mention_key from er_inc_touched""").fetchall()
+        if not added:
+            break
     touched = int(fetchone(con, "select count(*) from er_inc_touched")[0])
     execute(con, f"create or replace table er_inc_touched_rows as select * from {prepared} "
                  f"where mention_key in (select mention_key from er_inc_touched)")
