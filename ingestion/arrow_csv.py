@@ -17,8 +17,9 @@ to decide what a damaged record means.
 
 from __future__ import annotations
 
-import codecs
 import io
+import queue
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-REPLACEMENT = "\ufffd"
+from .transcode import Transcoder
+
 _UTF8 = {"utf-8", "utf-8-sig"}
 # Arrow parses blocks in parallel; bigger blocks mean fewer, longer tasks (2 cores).
 _BLOCK = 4 << 20
@@ -47,35 +49,66 @@ class ArrowCsv:
 
 
 class _TranscodingReader(io.RawIOBase):
-    """A file read as UTF-8 bytes, decoded from ``encoding`` as Arrow asks for blocks.
+    """A file read as UTF-8 bytes, transcoded from ``encoding`` on a thread of its own.
 
-    Decoding happens in Python (no GB18030 codec in Arrow or bundled DuckDB), but in
-    chunks while Arrow parses earlier blocks on its own threads, and without the
-    temporary UTF-8 copy on disk. Undecodable bytes become U+FFFD and are counted,
-    exactly as the exact path's transcoder does.
+    No GB18030 codec in Arrow or the bundled DuckDB, so the bytes are converted here
+    (``transcode.Transcoder``: glibc iconv, which releases the GIL), one chunk ahead of
+    the block Arrow is parsing, and without a temporary UTF-8 copy on disk. Undecodable
+    bytes become U+FFFD and are counted, exactly as the exact path's transcoder does.
     """
+
+    _DONE = object()
 
     def __init__(self, path: Path, encoding: str) -> None:
         super().__init__()
-        self._src = open(path, "rb")
-        self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._transcoder = Transcoder(encoding)
+        self._chunks: queue.Queue = queue.Queue(maxsize=3)
+        self._stop = threading.Event()
         self._pending = b""
         self._offset = 0  # bytes of _pending already handed out (no re-slicing per read)
         self._eof = False
-        self.replaced = 0
         self.quotes = 0
+        self._worker = threading.Thread(target=self._produce, args=(path,), name="crm-transcode", daemon=True)
+        self._worker.start()
 
     def readable(self) -> bool:
         return True
 
+    @property
+    def replaced(self) -> int:
+        return self._transcoder.replaced
+
+    def _produce(self, path: Path) -> None:
+        try:
+            with open(path, "rb") as src:
+                while not self._stop.is_set():
+                    chunk = src.read(_TRANSCODE_CHUNK)
+                    out = self._transcoder.feed(chunk, final=not chunk)
+                    self.quotes += out.count(b'"')
+                    self._put(out)
+                    if not chunk:
+                        break
+            self._put(self._DONE)
+        except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
+            self._put(exc)
+
+    def _put(self, item: object) -> None:
+        while not self._stop.is_set():
+            try:
+                self._chunks.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
     def _fill(self, want: int) -> None:
         while len(self._pending) - self._offset < want and not self._eof:
-            chunk = self._src.read(_TRANSCODE_CHUNK)
-            text = self._decoder.decode(chunk, final=not chunk)
-            self._eof = not chunk
-            self.replaced += text.count(REPLACEMENT)
-            self.quotes += text.count('"')
-            self._pending = self._pending[self._offset :] + text.encode("utf-8")
+            item = self._chunks.get()
+            if item is self._DONE:
+                self._eof = True
+                break
+            if isinstance(item, BaseException):
+                raise item
+            self._pending = self._pending[self._offset :] + item
             self._offset = 0
 
     def read(self, size: int = -1) -> bytes:
@@ -91,7 +124,9 @@ class _TranscodingReader(io.RawIOBase):
         return len(data)
 
     def close(self) -> None:
-        self._src.close()
+        self._stop.set()
+        self._worker.join()
+        self._transcoder.close()
         super().close()
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from .transcode import Transcoder
+
 REPLACEMENT = "\ufffd"
 _CHUNK = 8 << 20
 _SNIFF = 4 << 20
@@ -88,17 +90,14 @@ def detect_encoding(path: Path, candidates: tuple[str, ...] = ()) -> str:
 
 def transcode_to_utf8(path: Path, encoding: str, workdir: Path | None = None) -> PreparedText:
     """Write a UTF-8 copy for DuckDB (streamed), undecodable bytes as U+FFFD and counted."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-    tmp = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="", suffix=".csv", delete=False, dir=workdir
-    )
-    replaced = 0
-    with tmp, open(path, "rb") as src:
-        while chunk := src.read(_CHUNK):
-            text = decoder.decode(chunk)
-            replaced += text.count(REPLACEMENT)
-            tmp.write(text)
-        tail = decoder.decode(b"", final=True)
-        replaced += tail.count(REPLACEMENT)
-        tmp.write(tail)
+    transcoder = Transcoder(encoding)
+    tmp = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False, dir=workdir)
+    try:
+        with tmp, open(path, "rb") as src:
+            while chunk := src.read(_CHUNK):
+                tmp.write(transcoder.feed(chunk))
+            tmp.write(transcoder.feed(b"", final=True))
+    finally:
+        transcoder.close()
+    replaced = transcoder.replaced
     return PreparedText(path=Path(tmp.name), encoding=encoding, transcoded=True, undecodable_bytes=replaced)

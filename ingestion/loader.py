@@ -250,24 +250,23 @@ def _land(
     # Record order is in _record_number, not in the physical row order: without the
     # order-preserving (batch) insert DuckDB appends from both threads at a third less CPU.
     con.execute("SET preserve_insertion_order = false")
-    con.execute(
+    # An INSERT returns the number of rows it wrote: the two inserts are the accounting,
+    # with no third scan to count what was read.
+    [(good,)] = con.execute(
         f"INSERT INTO raw.{_q(role.table)} ({', '.join(target_cols)}) "
         f"SELECT {', '.join(values)} FROM _judged WHERE _reason IS NULL"
-    )
+    ).fetchall()
     if staged.empty_is_null:  # the quarantined record as read: an empty value is '' there
         fields = [f"coalesce(f{i}, '')" if i < n_header else f"f{i}" for i in range(staged.n_fields)]
     raw_record = "to_json([" + ", ".join(fields) + "])"
-    con.execute(
+    [(bad,)] = con.execute(
         f"""INSERT INTO raw._quarantine
         SELECT {_lit(role.source)}, {_lit(role.name)}, {_lit(result.file_path)}, {_lit(result.sha256)},
                DATE {_lit(result.export_date.isoformat())}, _record_number, _field, _reason,
                {raw_record}, TIMESTAMPTZ {_lit(at.isoformat())}
         FROM _judged WHERE _reason IS NOT NULL"""
-    )
-    read, bad = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE _reason IS NOT NULL) FROM _judged"
-    ).fetchone()
+    ).fetchall()
     con.execute("DROP VIEW _judged")
-    result.rows_read, result.rows_quarantined, result.rows_loaded = read, bad, read - bad
+    result.rows_read, result.rows_quarantined, result.rows_loaded = good + bad, bad, good
     if notes:
         result.message = "; ".join(notes)
