@@ -10,8 +10,13 @@ a run can resume from what the last one left (:class:`ResolverState`):
                   (:mod:`.prepare`), population-derived ones included (capped blocking
                   keys, shared-phone flags), so a mention whose blocking or comparison
                   inputs moved because *others* changed counts as changed too;
-``pairs``         every scored pair at or above the review threshold, ``l < r``;
-``meta``          model version, thresholds and the run that wrote them.
+``pairs``         every scored pair at or above the review threshold, ``l < r``, scores
+                  only: the two records' values beside them (``<column>_l/_r``) are
+                  columns of the prepared mentions, which a kept pair's unchanged
+                  mentions still hold, so they are joined back tonight rather than
+                  stored (at a million mentions the wide pairs took 4 GiB to collect);
+``meta``          model version, thresholds, the run that wrote them and the pairs'
+                  full column order.
 
 Tonight (:func:`score_increment`):
 
@@ -43,6 +48,7 @@ state: otherwise :func:`unusable_reason` says why and the caller runs a full ref
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,6 +105,8 @@ def unusable_reason(state: ResolverState | None, model: TrainedModel, match: flo
         return "thresholds changed"
     if prior is not None and meta.get("prior") != prior:
         return f"the population moved the prior a step ({meta.get('prior')} -> {prior}; see predict.scaled_prior)"
+    if not meta.get("pair_columns"):
+        return "the state was written by an older version (no pair column list)"
     if previous_xref is None or "run_id" not in previous_xref.column_names:
         return "no previous crosswalk"
     runs = set(previous_xref.column("run_id").unique().to_pylist())
@@ -130,11 +138,14 @@ def score_increment(model: TrainedModel, con: duckdb.DuckDBPyConnection, prepare
         select p.mention_key from __er_prev_fp p anti join er_fingerprints f using (mention_key)""")
     execute(con, "create or replace table er_inc_dirty as "
                  "select mention_key from er_inc_changed union select mention_key from er_inc_removed")
-    pair_cols = columns(con, "__er_prev_pairs")
+    pair_cols = json.loads(state.meta["pair_columns"])
     execute(con, f"""create or replace table {out_table} as
-        select * from __er_prev_pairs
-        where mention_key_l not in (select mention_key from er_inc_dirty)
-          and mention_key_r not in (select mention_key from er_inc_dirty)""")
+        select {_widened(pair_cols, columns(con, "__er_prev_pairs"), columns(con, prepared))}
+        from __er_prev_pairs p
+        join {prepared} l on l.mention_key = p.mention_key_l
+        join {prepared} r on r.mention_key = p.mention_key_r
+        where p.mention_key_l not in (select mention_key from er_inc_dirty)
+          and p.mention_key_r not in (select mention_key from er_inc_dirty)""")
     kept = int(fetchone(con, f"select count(*) from {out_table}")[0])
     n_changed = int(fetchone(con, "select count(*) from er_inc_changed")[0])
     scored = 0
@@ -161,6 +172,27 @@ def score_increment(model: TrainedModel, con: duckdb.DuckDBPyConnection, prepare
     n = int(fetchone(con, f"select count(*) from {prepared}")[0])
     removed = int(fetchone(con, "select count(*) from er_inc_removed")[0])
     return IncrementFigures(mentions=n, changed=n_changed, removed=removed, pairs_kept=kept, pairs_scored=scored)
+
+
+def _record_columns(pair_cols: list[str], prepared_cols: list[str]) -> set[str]:
+    """The ``<x>_l`` / ``<x>_r`` columns of a pair that are a prepared record's column ``x``."""
+    have = set(prepared_cols) - {"mention_key"}
+    return {c for c in pair_cols if c[-2:] in ("_l", "_r") and c[:-2] in have}
+
+
+def _widened(pair_cols: list[str], stored: list[str], prepared_cols: list[str]) -> str:
+    """Select list giving stored (narrow) pairs ``p`` the full ``pair_cols``, the records'
+    values taken from the prepared mentions ``l`` and ``r``."""
+    record = _record_columns(pair_cols, prepared_cols)
+    out = []
+    for c in pair_cols:
+        if c in record:
+            out.append(f"{c[-1]}.{c[:-2]} as {c}")
+        elif c in stored:
+            out.append(f"p.{c}")
+        else:
+            out.append(f"null as {c}")
+    return ", ".join(out)
 
 
 def _oriented(target_cols: list[str], have: list[str]) -> str:
@@ -244,10 +276,18 @@ def cluster_increment(con: duckdb.DuckDBPyConnection, prepared: str, predictions
     return result, touched
 
 
-def state_after(con: duckdb.DuckDBPyConnection, predictions: str, meta: dict[str, Any]) -> ResolverState:
-    """Tonight's state for tomorrow (needs ``er_fingerprints``: :func:`fingerprint_table`)."""
+def state_after(con: duckdb.DuckDBPyConnection, predictions: str, prepared: str,
+                meta: dict[str, Any]) -> ResolverState:
+    """Tonight's state for tomorrow (needs ``er_fingerprints``: :func:`fingerprint_table`).
+
+    Pairs keep their scores and keys only; the records' own values are joined back
+    from the prepared mentions when they are read (:func:`score_increment`).
+    """
+    pair_cols = columns(con, predictions)
+    record = _record_columns(pair_cols, columns(con, prepared))
+    narrow = ", ".join(c for c in pair_cols if c not in record)
     return ResolverState(
         fingerprints=con.sql("select * from er_fingerprints order by mention_key").to_arrow_table(),
-        pairs=con.sql(f"select * from {predictions} order by mention_key_l, mention_key_r").to_arrow_table(),
-        meta=dict(meta),
+        pairs=con.sql(f"select {narrow} from {predictions} order by mention_key_l, mention_key_r").to_arrow_table(),
+        meta={**meta, "pair_columns": json.dumps(pair_cols)},
     )

@@ -239,9 +239,9 @@ def resolve(
             customer_id_history=arrow(w, f"select * from {ids.history_table}"),
             stats=stats,
             charts=chart_paths,
-            state=state_after(w, "er_predictions", {"model_version": model.version, "match_threshold": thresholds.match,
-                                                    "review_threshold": thresholds.review, "run_id": run_id,
-                                                    "prior": prior}),
+            state=state_after(w, "er_predictions", prepared, {
+                "model_version": model.version, "match_threshold": thresholds.match,
+                "review_threshold": thresholds.review, "run_id": run_id, "prior": prior}),
         )
     finally:
         if own:

@@ -10,6 +10,7 @@ changed mentions' pairs.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 
 import pandas as pd
@@ -92,6 +93,20 @@ def test_increment_equals_full_refresh(runs):
                                   _sorted(full.state.pairs, ["mention_key_l", "mention_key_r"], drop=("match_key",)))
 
 
+def test_the_state_keeps_scores_not_the_records_values(runs):
+    """The records' values are joined back from tonight's prepared mentions: stored, they
+    made the state several times larger (4 GiB to collect at a million mentions)."""
+    _, inc, full, *_ = runs
+    stored = set(inc.state.pairs.column_names)
+    full_cols = json.loads(inc.state.meta["pair_columns"])
+    assert {"mention_key_l", "mention_key_r", "match_probability", "match_weight"} <= stored
+    assert any(c.startswith("gamma_") for c in stored) and any(c.startswith("mw_") for c in stored)
+    assert "full_name_latin_l" in full_cols and "full_name_latin_l" not in stored
+    assert len(stored) < len(full_cols) / 2
+    # the review queue of the increment shows the records' values, widened back
+    assert inc.er_review_queue.num_rows and "full_name_latin_l" in inc.er_review_queue.column_names
+
+
 def test_the_decision_holds_in_the_increment(runs):
     x1, inc, *_ = runs
     assert inc.stats["decisions"]["cannot_link"] == 1
@@ -110,6 +125,9 @@ def test_state_is_refused_when_it_would_not_equal_a_full_run(runs, trained_model
     assert "prior" in unusable_reason(inc.state, model, 0.95, 0.5, inc.customer_xref, prior * 2)
     population_tf = type(model)(model.splink_settings, "other", "", term_frequencies=None)
     assert "frozen term frequencies" in unusable_reason(inc.state, population_tf, 0.95, 0.5, inc.customer_xref)
+    older = type(inc.state)(inc.state.fingerprints, inc.state.pairs,
+                            {k: v for k, v in inc.state.meta.items() if k != "pair_columns"})
+    assert "older version" in unusable_reason(older, model, 0.95, 0.5, inc.customer_xref)
     # and a run with such a state falls back to a full refresh, saying why
     _, night2, *_ = _nights(synthetic)
     again = resolve(None, night2, model, previous_xref=x1.customer_xref, state=inc.state, charts=False,
