@@ -26,7 +26,7 @@
 {% macro _datetime_text(column) -%}
     regexp_replace(regexp_replace(regexp_replace(
         replace(replace(replace(replace(
-            {{ crm_quality.to_halfwidth(crm_quality.strip_excel_guard(column)) }},
+            {{ crm_quality.to_halfwidth(crm_quality._guard_stripped(column)) }},
             '年', '-'), '月', '-'), '日', ' '), '/', '-'),
         '(\d)T(\d)', '\1 \2'),
         '\s+', ' ', 'g'),

@@ -1,13 +1,16 @@
 {#-
     Typed parsing of VARCHAR raw values. Every macro returns NULL (never an
     error) for a value it cannot read, so one bad cell never fails a model.
+    They parse the text as `_guard_stripped` leaves it ('' for an empty value,
+    which no cast or pattern reads) rather than through a nullif, which DuckDB
+    would expand into a second copy of the whole expression.
 -#}
 
 {#- Decimal amount: full width folded, thousands separators, spaces and
     currency signs removed. Handles `1088.0` (Excel numeric cells) and `1.2E3`. -#}
 {% macro parse_decimal(column, precision=18, scale=2) -%}
     {%- set s -%}
-        regexp_replace({{ crm_quality.to_halfwidth(crm_quality.strip_excel_guard(column)) }}, '[\s,¥￥$€£]|CNY|RMB|USD', '', 'g')
+        regexp_replace({{ crm_quality.to_halfwidth(crm_quality._guard_stripped(column)) }}, '[\s,¥￥$€£]|CNY|RMB|USD', '', 'g')
     {%- endset -%}
     coalesce(
         try_cast({{ s }} as decimal({{ precision }}, {{ scale }})),
@@ -19,7 +22,7 @@
 {#- Whole number; accepts `5`, `5.0` (Excel), `５`. Non-integral values -> NULL. -#}
 {% macro parse_integer(column) -%}
     {%- set s -%}
-        regexp_replace({{ crm_quality.to_halfwidth(crm_quality.strip_excel_guard(column)) }}, '[\s,]', '', 'g')
+        regexp_replace({{ crm_quality.to_halfwidth(crm_quality._guard_stripped(column)) }}, '[\s,]', '', 'g')
     {%- endset -%}
     (case when regexp_full_match({{ s }}, '[+-]?\d+(\.0*)?')
         then try_cast(regexp_replace({{ s }}, '\.0*$', '') as bigint)
@@ -30,8 +33,8 @@
 {#- Boolean: true/false (Salesforce), 1/0, yes/no, 是/否. -#}
 {% macro parse_boolean(column) -%}
     (case
-        when lower({{ crm_quality.clean_text(column) }}) in ('true', 't', '1', '1.0', 'yes', 'y', '是') then true
-        when lower({{ crm_quality.clean_text(column) }}) in ('false', 'f', '0', '0.0', 'no', 'n', '否') then false
+        when lower(trim({{ column }}, {{ crm_quality._edge_whitespace() }})) in ('true', 't', '1', '1.0', 'yes', 'y', '是') then true
+        when lower(trim({{ column }}, {{ crm_quality._edge_whitespace() }})) in ('false', 'f', '0', '0.0', 'no', 'n', '否') then false
     end)
 {%- endmacro %}
 
@@ -39,7 +42,7 @@
 {#- Duration in seconds: a whole number (`125`, `125.0`), or the display forms
     `mm:ss` / `hh:mm:ss`. -#}
 {% macro parse_duration_seconds(column) -%}
-    {%- set s = crm_quality.to_halfwidth(crm_quality.clean_text(column)) -%}
+    {%- set s = crm_quality.to_halfwidth('trim(' ~ column ~ ', ' ~ crm_quality._edge_whitespace() ~ ')') -%}
     coalesce(
         {{ crm_quality.parse_integer(column) }},
         (case
