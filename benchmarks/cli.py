@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import shutil
@@ -133,6 +134,9 @@ def _increment(ds: Dataset, session: Path, sampler: TreeRssSampler, full_s: floa
     night_a, _ = _nightly(landing, paths, sampler)
     log(f"  {night_a.wall_s:.1f} s; night B adds {dates[-1]} ...")
     _link_dates(ds.landing, landing, dates[-1:])
+    # DuckDB keeps a database open while any Python object of it lives: collect night A's
+    # before night B's dbt process asks for the build's write lock (one writer per file).
+    gc.collect()
     night_b, _ = _nightly(landing, paths, sampler, instance=instance_for(paths))
     log(f"  {night_b.wall_s:.1f} s")
     inc = night_b.er.get("increment") or {}
