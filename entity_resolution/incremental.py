@@ -140,7 +140,7 @@ def score_increment(model: TrainedModel, con: duckdb.DuckDBPyConnection, prepare
                  "select mention_key from er_inc_changed union select mention_key from er_inc_removed")
     pair_cols = json.loads(state.meta["pair_columns"])
     execute(con, f"""create or replace table {out_table} as
-        select {_widened(pair_cols, columns(con, "__er_prev_pairs"), columns(con, prepared))}
+        select {_widened(pair_cols, columns(con, prepared))}
         from __er_prev_pairs p
         join {prepared} l on l.mention_key = p.mention_key_l
         join {prepared} r on r.mention_key = p.mention_key_r
@@ -180,19 +180,11 @@ def _record_columns(pair_cols: list[str], prepared_cols: list[str]) -> set[str]:
     return {c for c in pair_cols if c[-2:] in ("_l", "_r") and c[:-2] in have}
 
 
-def _widened(pair_cols: list[str], stored: list[str], prepared_cols: list[str]) -> str:
+def _widened(pair_cols: list[str], prepared_cols: list[str]) -> str:
     """Select list giving stored (narrow) pairs ``p`` the full ``pair_cols``, the records'
     values taken from the prepared mentions ``l`` and ``r``."""
     record = _record_columns(pair_cols, prepared_cols)
-    out = []
-    for c in pair_cols:
-        if c in record:
-            out.append(f"{c[-1]}.{c[:-2]} as {c}")
-        elif c in stored:
-            out.append(f"p.{c}")
-        else:
-            out.append(f"null as {c}")
-    return ", ".join(out)
+    return ", ".join(f"{c[-1]}.{c[:-2]} as {c}" if c in record else f"p.{c}" for c in pair_cols)
 
 
 def _oriented(target_cols: list[str], have: list[str]) -> str:

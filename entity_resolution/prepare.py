@@ -30,22 +30,31 @@ from .settings import INPUT_COLUMNS
 
 SHARED_PHONE_MIN_NAMES = 3
 
+
+def _letters(expr: str) -> str:
+    """SQL: the latin letters of ``expr``, lower case."""
+    return f"regexp_replace(lower({expr}), '[^a-z]', '', 'g')"
+
+
+def _sorted_letters(expr: str) -> str:
+    """SQL: the letters of ``expr`` sorted (NULL when none): one key for any order of them."""
+    return f"nullif(array_to_string(list_sort(string_split({_letters(expr)}, '')), ''), '')"
+
+
+#: Letters of a name (family + nickname-canonical given, both present) sorted: one key for
+#: swapped order, pinyin split differently ('xiao yupeng' / 'peng xiaoyu') and nicknames.
+_NAME_LETTERS = _sorted_letters("family_name_latin || given_name_canonical")
+#: E-mail local part without its +tag: what is left of one mailbox written several ways.
+_EMAIL_LOCAL_BASE = "split_part(split_part(email_canonical, '@', 1), '+', 1)"
+#: Letters of the e-mail local part, sorted (same alphabet as ``_NAME_LETTERS``):
+#: 'liuxiufang1971@' and 'dongtian.sun@' spell the owner's name.
+_EMAIL_LETTERS = _sorted_letters(_EMAIL_LOCAL_BASE)
+
 #: Capped blocking keys ``blk_*``: the key value, or NULL when more than ``cap``
 #: mentions share it.  A block of n mentions costs n^2/2 comparisons, and the biggest
 #: blocks (a placeholder e-mail, a switchboard, 'wang wei' + 'beijing') are the least
 #: informative, so capping bounds the cost at scale while losing little recall.
 #: Expressions are over the ``named`` CTE below; ``||`` propagates NULL.
-#: Letters of a name (family + nickname-canonical given, both present) sorted: one key for
-#: swapped order, pinyin split differently ('xiao yupeng' / 'peng xiaoyu') and nicknames.
-_NAME_LETTERS = ("nullif(array_to_string(list_sort(string_split(regexp_replace("
-                 "lower(family_name_latin || given_name_canonical), '[^a-z]', '', 'g'), '')), ''), '')")
-#: E-mail local part without its +tag: what is left of one mailbox written several ways.
-_EMAIL_LOCAL_BASE = "split_part(split_part(email_canonical, '@', 1), '+', 1)"
-#: Letters of the e-mail local part, sorted (same alphabet as ``_NAME_LETTERS``):
-#: 'liuxiufang1971@' and 'dongtian.sun@' spell the owner's name.
-_EMAIL_LETTERS = ("nullif(array_to_string(list_sort(string_split(regexp_replace("
-                  f"lower({_EMAIL_LOCAL_BASE}), '[^a-z]', '', 'g'), '')), ''), '')")
-
 BLOCK_KEYS: dict[str, tuple[str, int]] = {
     # mailbox: +tag dropped, dots dropped (canonical already folds gmail; other
     # providers' +tags and dotted spellings of one mailbox land here too)
@@ -67,7 +76,7 @@ BLOCK_KEYS: dict[str, tuple[str, int]] = {
     "blk_name": (_NAME_LETTERS, 30),
     "blk_name_rare": (_NAME_LETTERS, 10),
     # mentions without a full name: the letters of their e-mail, to meet blk_name
-    "blk_email_name": (f"case when length(regexp_replace(lower({_EMAIL_LOCAL_BASE}), '[^a-z]', '', 'g')) >= 4 "
+    "blk_email_name": (f"case when length({_letters(_EMAIL_LOCAL_BASE)}) >= 4 "
                        f"and (family_name_latin is null or given_name_canonical is null) then {_EMAIL_LETTERS} end",
                        100),
 }

@@ -18,9 +18,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .transcode import Transcoder
+from .transcode import REPLACEMENT, Transcoder
 
-REPLACEMENT = "\ufffd"
 _CHUNK = 8 << 20
 _SNIFF = 4 << 20
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))

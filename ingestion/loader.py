@@ -17,9 +17,10 @@ from pathlib import Path
 import duckdb
 
 from .discovery import DiscoveredFile, discover
-from .encoding import REPLACEMENT, sha256_of
+from .encoding import sha256_of
 from .presets import FileRole, SourcePreset
 from .readers import STAGED, StagedFile, drop_staged, stage_csv, stage_xlsx
+from .transcode import REPLACEMENT
 
 log = logging.getLogger(__name__)
 

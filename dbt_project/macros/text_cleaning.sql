@@ -12,9 +12,15 @@
 {%- endmacro %}
 
 
+{#- Trim (see above); inner spaces are kept. '' stays '' (clean_text makes it NULL). -#}
+{% macro _trimmed(column) -%}
+    trim({{ column }}, {{ crm_quality._edge_whitespace() }})
+{%- endmacro %}
+
+
 {#- Trim (see above) and turn empty strings into NULL. Inner spaces are kept. -#}
 {% macro clean_text(column) -%}
-    nullif(trim({{ column }}, {{ crm_quality._edge_whitespace() }}), '')
+    nullif({{ crm_quality._trimmed(column) }}, '')
 {%- endmacro %}
 
 
@@ -35,7 +41,7 @@
 {% macro _guard_stripped(column) -%}
     trim(
         regexp_replace(
-            regexp_replace(trim({{ column }}, {{ crm_quality._edge_whitespace() }}), '^=\s*"(.*)"$', '\1'),
+            regexp_replace({{ crm_quality._trimmed(column) }}, '^=\s*"(.*)"$', '\1'),
             '^''+', ''
         ),
         {{ crm_quality._edge_whitespace() }}

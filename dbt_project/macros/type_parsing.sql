@@ -33,8 +33,8 @@
 {#- Boolean: true/false (Salesforce), 1/0, yes/no, 是/否. -#}
 {% macro parse_boolean(column) -%}
     (case
-        when lower(trim({{ column }}, {{ crm_quality._edge_whitespace() }})) in ('true', 't', '1', '1.0', 'yes', 'y', '是') then true
-        when lower(trim({{ column }}, {{ crm_quality._edge_whitespace() }})) in ('false', 'f', '0', '0.0', 'no', 'n', '否') then false
+        when lower({{ crm_quality._trimmed(column) }}) in ('true', 't', '1', '1.0', 'yes', 'y', '是') then true
+        when lower({{ crm_quality._trimmed(column) }}) in ('false', 'f', '0', '0.0', 'no', 'n', '否') then false
     end)
 {%- endmacro %}
 
@@ -42,7 +42,7 @@
 {#- Duration in seconds: a whole number (`125`, `125.0`), or the display forms
     `mm:ss` / `hh:mm:ss`. -#}
 {% macro parse_duration_seconds(column) -%}
-    {%- set s = crm_quality.to_halfwidth('trim(' ~ column ~ ', ' ~ crm_quality._edge_whitespace() ~ ')') -%}
+    {%- set s = crm_quality.to_halfwidth(crm_quality._trimmed(column)) -%}
     coalesce(
         {{ crm_quality.parse_integer(column) }},
         (case
